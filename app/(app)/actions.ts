@@ -1,0 +1,17 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { WORKSPACE_COOKIE, requireUser } from "@/lib/auth/session";
+
+/** Switches to another workspace of the signed-in user; any other id is refused. */
+export async function switchWorkspace(workspaceId: unknown): Promise<void> {
+  const user = await requireUser();
+  const parsed = z.string().min(1).max(64).safeParse(workspaceId);
+  if (!parsed.success || !user.memberships.some((m) => m.workspaceId === parsed.data)) {
+    throw new Error("You are not a member of that workspace.");
+  }
+  (await cookies()).set(WORKSPACE_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/" });
+  redirect("/");
+}

@@ -1,0 +1,146 @@
+/**
+ * The operators' command line: what must work without a browser.
+ *   npm run cli -- workspace create --name N [--time-zone TZ]
+ *   npm run cli -- api-key create --workspace ID --scopes a,b [--name N]
+ *   npm run cli -- user create --workspace ID --email E --role R [--name N]   (password on standard input)
+ *   npm run cli -- db migrate
+ *   npm run cli -- db seed
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { type Connection, openDatabase } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { API_SCOPES, ROLES } from "@/lib/domain";
+import { isValidTimeZone } from "@/lib/domain/time";
+import { env } from "@/lib/env";
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  workspace create --name NAME [--time-zone IANA_ZONE]    prints the new workspace id
+  api-key create --workspace ID --scopes a,b [--name N]  prints the key (shown once)
+                 scopes: ${API_SCOPES.join(", ")}
+  user create --workspace ID --email E --role ROLE [--name N]
+                 reads the password from standard input; roles: ${ROLES.join(", ")}
+  db migrate                                              applies the migrations
+  db seed                                                 adds the demo workspace (DEMO_SEED, DEMO_END_DATE, DEMO_DAYS, DEMO_SCALE)
+
+The database is DATABASE_URL when set, else the embedded one in PGLITE_DIR (default .data/pglite).`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Password: ");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && chunk.includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+function option(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
+  return value.trim();
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      "time-zone": { type: "string" },
+      workspace: { type: "string" },
+      scopes: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const command = positionals.join(" ");
+  if (values.help || command === "") {
+    console.log(USAGE);
+    return;
+  }
+  const known = ["workspace create", "api-key create", "user create", "db migrate", "db seed"];
+  if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
+
+  const config = env();
+  const connection: Connection = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DIR });
+  try {
+    if (command === "db migrate" || connection.kind === "pglite") await migrateDatabase(connection);
+    const db = connection.db;
+    switch (command) {
+      case "db migrate":
+        console.log(`Migrations applied to ${connection.label}.`);
+        return;
+      case "db seed": {
+        const { seedDemo, demoOptionsFromEnv, DEMO_WORKSPACE_NAME } = await import("@/db/seed");
+        const { workspaces } = await import("@/db/schema");
+        const { eq } = await import("drizzle-orm");
+        const existing = await db.select().from(workspaces).where(eq(workspaces.name, DEMO_WORKSPACE_NAME));
+        if (existing.length > 0) {
+          console.log(`The demo workspace is already there: ${existing[0].id}`);
+          return;
+        }
+        const options = demoOptionsFromEnv();
+        const started = Date.now();
+        const summary = await seedDemo(db, options);
+        console.log(
+          `Seeded ${summary.events} demo events (${options.days} days to ${options.endDate}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+        console.log(`Demo workspace: ${summary.workspaceId}`);
+        return;
+      }
+      case "workspace create": {
+        const timeZone = typeof values["time-zone"] === "string" ? values["time-zone"] : "UTC";
+        if (!isValidTimeZone(timeZone)) throw new UsageError(`"${timeZone}" is not an IANA time zone (e.g. Europe/London).`);
+        const { createWorkspace } = await import("@/db/queries/workspaces");
+        const workspace = await createWorkspace(db, { name: option(values, "name"), timeZone });
+        console.log(`Created workspace "${workspace.name}" (${workspace.timeZone}): ${workspace.id}`);
+        return;
+      }
+      case "api-key create": {
+        const scopes = z.array(z.enum(API_SCOPES)).min(1).safeParse(option(values, "scopes").split(",").map((s) => s.trim()));
+        if (!scopes.success) throw new UsageError(`--scopes takes a comma-separated list of: ${API_SCOPES.join(", ")}.`);
+        const workspaceId = option(values, "workspace");
+        const { getWorkspace } = await import("@/db/queries/workspaces");
+        if (!(await getWorkspace(db, workspaceId))) throw new UsageError(`No workspace ${workspaceId}.`);
+        const { createApiKey } = await import("@/db/queries/api-keys");
+        const name = typeof values.name === "string" ? values.name : `CLI key ${new Date().toISOString().slice(0, 10)}`;
+        const created = await createApiKey(db, workspaceId, { name, scopes: scopes.data });
+        console.log(`Created API key "${name}" with scopes ${scopes.data.join(", ")}. It is shown only this once:`);
+        console.log(`API key: ${created.key}`);
+        return;
+      }
+      case "user create": {
+        const role = z.enum(ROLES).safeParse(option(values, "role"));
+        if (!role.success) throw new UsageError(`--role must be one of: ${ROLES.join(", ")}.`);
+        const email = z.email().safeParse(option(values, "email"));
+        if (!email.success) throw new UsageError("--email must be an email address.");
+        const workspaceId = option(values, "workspace");
+        const { getWorkspace, setMembership } = await import("@/db/queries/workspaces");
+        if (!(await getWorkspace(db, workspaceId))) throw new UsageError(`No workspace ${workspaceId}.`);
+        const password = await readStdin();
+        if (password.length < 8) throw new UsageError("The password (standard input) must have at least 8 characters.");
+        const { upsertUser } = await import("@/db/queries/users");
+        const user = await upsertUser(db, { email: email.data, name: typeof values.name === "string" ? values.name : undefined, password });
+        await setMembership(db, workspaceId, user.id, role.data);
+        console.log(`User ${user.email} is ${role.data} in workspace ${workspaceId}: ${user.id}`);
+        return;
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { acquireDataFolderLock } from "./lock";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "pglite" | "postgres";
+
+export interface Connection {
+  db: Db;
+  kind: DbKind;
+  /** A label for logs and the health check, without credentials. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL of a real server. When absent, the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder; `memory` keeps everything in memory (tests). */
+  dataDir?: string | "memory";
+}
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Connection> {
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      kind: "postgres",
+      label: describeUrl(options.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dataDir = options.dataDir ?? DEFAULT_PGLITE_DIR;
+  if (dataDir === "memory") {
+    const client = await PGlite.create();
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", label: "pglite (memory)", close: () => client.close() };
+  }
+  const folder = path.resolve(dataDir);
+  const release = acquireDataFolderLock(folder);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    const client = await PGlite.create(folder);
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      kind: "pglite",
+      label: `pglite ${folder.startsWith(process.cwd()) ? path.relative(process.cwd(), folder) || "." : folder}`,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Rows of a raw SQL query, the same on both drivers (PGlite answers `{ rows }`, postgres.js an array). */
+export async function queryRows<T>(db: Pick<Db, "execute">, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+const globalForDb = globalThis as unknown as { switchboardConnection?: Promise<Connection> };
+
+/**
+ * The app's one connection, opened on first use and kept across hot reloads (one PGlite
+ * instance costs ~250 MB, and only one process may own its folder).
+ */
+export function getConnection(): Promise<Connection> {
+  globalForDb.switchboardConnection ??= openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.PGLITE_DIR || DEFAULT_PGLITE_DIR,
+  }).catch((error) => {
+    globalForDb.switchboardConnection = undefined;
+    throw error;
+  });
+  return globalForDb.switchboardConnection;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { queryRows } from "@/db";
+import { callTypeNameFromSlug } from "@/lib/domain";
+import type { StoredEvent } from "@/lib/events/schema";
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+}
+
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * Stores a batch whole or not at all, and brings the journeys it touches up to date in the same
+ * transaction: the answer is given only after both are committed.
+ *
+ * Ingest for one workspace is serialised by an advisory lock, so that two batches touching the
+ * same journey or customer cannot each recompute it without seeing the other's events.
+ */
+export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
+  if (batch.length === 0) return { accepted: 0, duplicates: 0 };
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ingest:${workspaceId}`}))`);
+
+    const slugs = [...new Set(batch.flatMap((event) => (event.callType ? [event.callType] : [])))];
+    if (slugs.length > 0) {
+      await tx.execute(sql`
+        insert into call_types (workspace_id, slug, name)
+        select ${workspaceId}, x.slug, x.name
+        from jsonb_to_recordset(${json(slugs.map((slug) => ({ slug, name: callTypeNameFromSlug(slug) })))}) as x(slug text, name text)
+        on conflict (workspace_id, slug) do nothing`);
+    }
+
+    const inserted = await queryRows<{ journey: string | null; customer: string; type: string }>(
+      tx,
+      sql`
+        insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes)
+        select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer, x.journey, x.point, x.channel, x."callType", x.attributes
+        from jsonb_to_recordset(${json(batch)}) as x(
+          id text, type text, "occurredAt" timestamptz, customer text, journey text,
+          point text, channel text, "callType" text, attributes jsonb)
+        on conflict (workspace_id, id) do nothing
+        returning journey, customer, type`,
+    );
+
+    const touchedJourneys = [...new Set(inserted.flatMap((row) => (row.journey ? [row.journey] : [])))];
+    const callers = [...new Set(inserted.filter((row) => row.type === "call.received").map((row) => row.customer))];
+    await recomputeJourneys(tx, workspaceId, touchedJourneys);
+    await recomputeBounces(tx, workspaceId, callers);
+
+    return { accepted: inserted.length, duplicates: batch.length - inserted.length };
+  });
+}
+
+/**
+ * Derives each journey's fields from all of its stored events by the definitions of DESIGN.md.
+ * Ties at one instant are broken by event id in code-point order (COLLATE "C"), so that the
+ * result never depends on the order in which events arrived.
+ */
+export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: string, journeyKeys: string[]): Promise<void> {
+  if (journeyKeys.length === 0) return;
+  await db.execute(sql`
+    with touched as (
+      select distinct value as journey from jsonb_array_elements_text(${json(journeyKeys)})
+    ),
+    derived as (
+      select e.journey,
+        (array_agg(e.point order by e.occurred_at, e.id collate "C") filter (where e.type = 'offer.shown'))[1] as offer_point,
+        (array_agg(e.point order by e.occurred_at, e.id collate "C") filter (where e.point is not null))[1] as any_point,
+        (array_agg(e.customer order by e.occurred_at, e.id collate "C"))[1] as customer,
+        (array_agg(e.call_type order by e.occurred_at desc, e.id collate "C" desc)
+          filter (where e.type like 'chat.%' and e.call_type is not null))[1] as chat_call_type,
+        (array_agg(e.call_type order by e.occurred_at desc, e.id collate "C" desc) filter (where e.call_type is not null))[1] as any_call_type,
+        (array_agg(e.channel order by e.occurred_at, e.id collate "C")
+          filter (where e.type = 'chat.started' and e.channel is not null))[1] as chat_channel,
+        (array_agg(e.channel order by e.occurred_at, e.id collate "C") filter (where e.channel is not null))[1] as any_channel,
+        min(e.occurred_at) filter (where e.type = 'offer.shown') as first_offer_at,
+        min(e.occurred_at) as first_at,
+        max(e.occurred_at) as end_at,
+        bool_or(e.type = 'offer.shown') as offered,
+        bool_or(e.type = 'offer.accepted') as accepted,
+        bool_or(e.type = 'chat.escalated') as escalated,
+        min(e.occurred_at) filter (where e.type = 'chat.started') as engaged_at,
+        min(e.occurred_at) filter (where e.type = 'chat.resolved') as resolved_at,
+        count(*)::int as event_count
+      from events e
+      join touched t on t.journey = e.journey
+      where e.workspace_id = ${workspaceId}
+      group by e.journey
+    )
+    insert into journeys (workspace_id, journey, point, customer, call_type, channel, offered_at, end_at,
+      offered, accepted, escalated, engaged_at, resolved_at, next_call_at, event_count)
+    select ${workspaceId}, d.journey, coalesce(d.offer_point, d.any_point), d.customer,
+      coalesce(d.chat_call_type, d.any_call_type), coalesce(d.chat_channel, d.any_channel),
+      coalesce(d.first_offer_at, d.first_at), d.end_at, d.offered, d.accepted, d.escalated,
+      d.engaged_at, d.resolved_at,
+      case when d.engaged_at is null then null else (
+        select min(c.occurred_at) from events c
+        where c.workspace_id = ${workspaceId} and c.type = 'call.received'
+          and c.customer = d.customer and c.occurred_at >= d.engaged_at
+      ) end,
+      d.event_count
+    from derived d
+    on conflict (workspace_id, journey) do update set
+      point = excluded.point, customer = excluded.customer, call_type = excluded.call_type,
+      channel = excluded.channel, offered_at = excluded.offered_at, end_at = excluded.end_at,
+      offered = excluded.offered, accepted = excluded.accepted, escalated = excluded.escalated,
+      engaged_at = excluded.engaged_at, resolved_at = excluded.resolved_at,
+      next_call_at = excluded.next_call_at, event_count = excluded.event_count`);
+}
+
+/** A new call can turn any engaged journey of its customer into a bounce-back: find the first call again. */
+export async function recomputeBounces(db: Pick<Db, "execute">, workspaceId: string, customers: string[]): Promise<void> {
+  if (customers.length === 0) return;
+  await db.execute(sql`
+    update journeys j set next_call_at = (
+      select min(c.occurred_at) from events c
+      where c.workspace_id = j.workspace_id and c.type = 'call.received'
+        and c.customer = j.customer and c.occurred_at >= j.engaged_at
+    )
+    where j.workspace_id = ${workspaceId} and j.engaged_at is not null
+      and j.customer in (select value from jsonb_array_elements_text(${json(customers)}))`);
+}

@@ -1,0 +1,196 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { API_SCOPES, ROLES } from "@/lib/domain";
+
+/*
+ * Every business table's primary key and unique constraints start with workspace_id, so that the
+ * tables can later be sharded by workspace (Citus) without a schema change. See docs/adr/001.
+ */
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const roleEnum = pgEnum("role", ROLES);
+
+/** One contact-center organization, with the settings every metric depends on. */
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  windowHours: integer("window_hours").notNull().default(72),
+  currency: text("currency").notNull().default("USD"),
+  phoneCost: numeric("phone_cost", { precision: 12, scale: 2, mode: "number" }).notNull().default(6),
+  digitalCost: numeric("digital_cost", { precision: 12, scale: 2, mode: "number" }).notNull().default(0.75),
+  resolutionTarget: numeric("resolution_target", { precision: 4, scale: 3, mode: "number" }).notNull().default(0.7),
+  ...timestamps,
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person who signs in. Users are global; their access comes from memberships. */
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** bcrypt hash; null for users who only sign in through the OIDC provider. */
+    passwordHash: text("password_hash"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+/** A user's one role in one workspace. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** Machine credentials. Only a SHA-256 of the key is kept; the key is shown once. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    /** The first characters of the key, shown in lists so that a key can be recognised. */
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull(),
+    scopes: text("scopes").array().notNull().$type<(typeof API_SCOPES)[number][]>(),
+    createdBy: text("created_by"),
+    ...timestamps,
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("api_keys_hash_key").on(t.workspaceId, t.hash),
+    index("api_keys_hash_idx").on(t.hash),
+  ],
+);
+
+/** What a call is about. Created by the first event that names an unknown slug. */
+export const callTypes = pgTable(
+  "call_types",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    /** Overrides the workspace's phone cost for this call type. */
+    phoneCost: numeric("phone_cost", { precision: 12, scale: 2, mode: "number" }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.slug] })],
+);
+
+/** Raw events, the only input of analytics. Append-only; `id` is the idempotency key. */
+export const events = pgTable(
+  "events",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    type: text("type").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "string" }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    customer: text("customer").notNull(),
+    journey: text("journey"),
+    point: text("point"),
+    channel: text("channel"),
+    callType: text("call_type"),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("events_journey_idx").on(t.workspaceId, t.journey).where(sql`${t.journey} is not null`),
+    index("events_calls_by_customer_idx")
+      .on(t.workspaceId, t.customer, t.occurredAt)
+      .where(sql`${t.type} = 'call.received'`),
+    index("events_calls_by_time_idx").on(t.workspaceId, t.occurredAt).where(sql`${t.type} = 'call.received'`),
+  ],
+);
+
+/**
+ * One row per journey, derived from its events by the definitions of DESIGN.md and recomputed
+ * from the raw events whenever one of them arrives (docs/adr/002). `nextCallAt` is the first
+ * call.received of the journey's customer at or after `engagedAt`: the journey bounced when it is
+ * earlier than endAt + the attribution window, whatever that window is set to.
+ */
+export const journeys = pgTable(
+  "journeys",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    journey: text("journey").notNull(),
+    point: text("point"),
+    customer: text("customer").notNull(),
+    callType: text("call_type"),
+    channel: text("channel"),
+    offeredAt: timestamp("offered_at", { withTimezone: true, mode: "string" }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true, mode: "string" }).notNull(),
+    offered: boolean("offered").notNull(),
+    accepted: boolean("accepted").notNull(),
+    escalated: boolean("escalated").notNull(),
+    engagedAt: timestamp("engaged_at", { withTimezone: true, mode: "string" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "string" }),
+    nextCallAt: timestamp("next_call_at", { withTimezone: true, mode: "string" }),
+    eventCount: integer("event_count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.journey] }),
+    index("journeys_offered_idx").on(t.workspaceId, t.offeredAt),
+    index("journeys_customer_idx").on(t.workspaceId, t.customer).where(sql`${t.engagedAt} is not null`),
+    index("journeys_resolved_idx").on(t.workspaceId, t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
+  ],
+);
+
+/** Append-only record of every change: who, when, what, before and after. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorType: text("actor_type").notNull().$type<"user" | "api_key" | "system">(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("audit_log_at_idx").on(t.workspaceId, t.at)],
+);

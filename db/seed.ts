@@ -1,0 +1,74 @@
+import type { Db } from "./index";
+import { ingestEvents } from "./queries/events";
+import { setMembership, createWorkspace, upsertCallTypes } from "./queries/workspaces";
+import { upsertUser } from "./queries/users";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE_NAME } from "./demo-accounts";
+import { DEMO_CALL_TYPES } from "@/lib/demo/call-types";
+import { DEMO_DEFAULTS, generateDemoEvents } from "@/lib/demo/generate";
+import { eventBatchSchema, toStoredEvent } from "@/lib/events/schema";
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE_NAME };
+
+export interface DemoOptions {
+  seed: number;
+  endDate: string;
+  days: number;
+  scale: number;
+  timeZone: string;
+  /** Events later than this instant (ms) are left out, so that the demo never holds the future. */
+  until?: number;
+}
+
+function today(timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+export function demoOptionsFromEnv(source: Record<string, string | undefined> = process.env): DemoOptions {
+  const timeZone = source.DEMO_TIME_ZONE || DEMO_DEFAULTS.timeZone;
+  return {
+    seed: Number(source.DEMO_SEED || DEMO_DEFAULTS.seed),
+    endDate: source.DEMO_END_DATE || today(timeZone),
+    days: Number(source.DEMO_DAYS || DEMO_DEFAULTS.days),
+    scale: Number(source.DEMO_SCALE || DEMO_DEFAULTS.scale),
+    timeZone,
+  };
+}
+
+/**
+ * Creates the demo workspace, its four accounts and its events. The events go through the same
+ * validation and ingestion as the API's, in API-sized batches.
+ */
+export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspaceId: string; events: number }> {
+  const workspace = await createWorkspace(db, {
+    name: DEMO_WORKSPACE_NAME,
+    timeZone: options.timeZone,
+    currency: "USD",
+    phoneCost: 6.4,
+    digitalCost: 0.9,
+    windowHours: 72,
+    resolutionTarget: 0.7,
+  });
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await upsertUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD });
+    await setMembership(db, workspace.id, user.id, account.role);
+  }
+  await upsertCallTypes(
+    db,
+    workspace.id,
+    DEMO_CALL_TYPES.map(({ slug, name, phoneCost }) => ({ slug, name, phoneCost })),
+  );
+
+  const endOfLastDay = Date.parse(`${options.endDate}T23:59:59Z`) + 14 * 3600 * 1000;
+  const batchSchema = eventBatchSchema(() => endOfLastDay);
+  let events = 0;
+  const { until: _until, ...generatorOptions } = options;
+  for (const batch of generateDemoEvents(generatorOptions)) {
+    const until = options.until ?? Date.now();
+    const present = batch.filter((event) => Date.parse(event.occurredAt) <= until);
+    if (present.length === 0) continue;
+    const parsed = batchSchema.parse({ events: present });
+    const result = await ingestEvents(db, workspace.id, parsed.events.map(toStoredEvent));
+    events += result.accepted;
+  }
+  return { workspaceId: workspace.id, events };
+}

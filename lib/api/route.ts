@@ -1,0 +1,132 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { type Db, getDb } from "@/db";
+import type { Actor } from "@/db/queries/audit";
+import { findApiKey, touchApiKey } from "@/db/queries/api-keys";
+import { auth } from "@/lib/auth/session";
+import { type Capability, SCOPE_FOR_CAPABILITY, can } from "@/lib/auth/roles";
+import type { ApiScope, Role } from "@/lib/domain";
+import { ApiError, forbiddenError, invalid, unauthorized } from "./errors";
+
+/** Who is calling: a signed-in user (browser) or an API key (machine client), always in one workspace. */
+export type Principal =
+  | { kind: "user"; workspaceId: string; userId: string; email: string; role: Role }
+  | { kind: "api_key"; workspaceId: string; keyId: string; name: string; scopes: ApiScope[] };
+
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === "user"
+    ? { type: "user", id: principal.userId, label: principal.email }
+    : { type: "api_key", id: principal.keyId, label: `API key ${principal.name}` };
+}
+
+export function principalAllows(principal: Principal, capability: Capability): boolean {
+  return principal.kind === "user"
+    ? can(principal.role, capability)
+    : principal.scopes.includes(SCOPE_FOR_CAPABILITY[capability]);
+}
+
+async function authenticate(request: NextRequest, db: Db): Promise<Principal> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const key = match ? await findApiKey(db, match[1]) : null;
+    if (!key) throw new ApiError(401, "unauthorized", "The API key is not valid or has been revoked.");
+    void touchApiKey(db, key.workspaceId, key.id).catch(() => {});
+    return { kind: "api_key", workspaceId: key.workspaceId, keyId: key.id, name: key.name, scopes: key.scopes };
+  }
+  const user = await auth();
+  if (!user) throw unauthorized();
+  return { kind: "user", workspaceId: user.workspaceId, userId: user.userId, email: user.email, role: user.role };
+}
+
+export interface RouteContext<P> {
+  request: NextRequest;
+  db: Db;
+  principal: Principal;
+  params: P;
+}
+
+type Handler<P> = (context: RouteContext<P>) => Promise<Response | unknown>;
+
+/**
+ * The one wrapper of every API route: credential → workspace → capability (role or scope) →
+ * handler → JSON. Every error leaves as DESIGN.md's error shape; nothing a client sends can
+ * turn into a 500.
+ */
+export function apiRoute<P = Record<string, never>>(capability: Capability, handler: Handler<P>) {
+  return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const principal = await authenticate(request, db);
+      if (!principalAllows(principal, capability)) throw forbiddenError(describe(capability));
+      const result = await handler({ request, db, principal, params: await segment.params });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      if (error instanceof ApiError) return error.toResponse();
+      if (error instanceof z.ZodError) return invalid(error).toResponse();
+      console.error("Unexpected error in", request.method, request.nextUrl.pathname, error);
+      return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
+    }
+  };
+}
+
+function describe(capability: Capability): string {
+  return {
+    "metrics:read": "read metrics (scope metrics:read)",
+    "config:read": "read configuration (scope config:read)",
+    "config:write": "change configuration (scope config:write)",
+    "events:import": "send events (scope events:write)",
+    "settings:write": "change workspace settings (scope settings:write or the admin role)",
+  }[capability];
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes. A body that is too large is refused (413) before it
+ * is read whole; one that is not JSON gets a 400, a wrong content type a 415.
+ */
+export async function readJson(request: NextRequest, limit: number): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  const reader = request.body?.getReader();
+  if (!reader) throw new ApiError(400, "malformed", "The request has no body.");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "malformed", "The body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "malformed", "The body is not valid JSON.");
+  }
+}
+
+function tooLarge(limit: number) {
+  return new ApiError(413, "too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+}
+
+/** Parses with a zod schema, turning failures into a 422 that names each field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, listKey?: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalid(parsed.error, listKey);
+  return parsed.data;
+}

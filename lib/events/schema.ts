@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { CALL_TYPE_SLUG, CHANNELS, EVENT_TYPES, INTERVENTION_POINTS } from "@/lib/domain";
+
+/** Limits of DESIGN.md, "Events" and "HTTP API". */
+export const MAX_EVENTS_PER_BATCH = 5_000;
+export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTRIBUTES_BYTES = 4 * 1024;
+export const MAX_FUTURE_MS = 60 * 60 * 1000;
+const MAX_ATTRIBUTE_DEPTH = 16;
+
+/**
+ * Postgres text cannot hold U+0000 and jsonb refuses lone surrogates: a string with either would
+ * fail inside the database (a 500). Refusing it here turns it into a 422 that names the field.
+ */
+function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && value.isWellFormed();
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(isStorableText, "must not contain NUL characters or unpaired surrogates");
+
+/** Why a JSON value could not be stored as attributes, or null when it can. */
+function attributeProblem(value: unknown, depth = 0): string | null {
+  if (depth > MAX_ATTRIBUTE_DEPTH) return `must not nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`;
+  if (typeof value === "string") return isStorableText(value) ? null : "strings must not contain NUL characters or unpaired surrogates";
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = attributeProblem(item, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (!isStorableText(key) && key !== "") return "keys must not contain NUL characters or unpaired surrogates";
+      const problem = attributeProblem(item, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+const attributes = z
+  .record(z.string(), z.unknown())
+  .superRefine((value, ctx) => {
+    const problem = attributeProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    else if (Buffer.byteLength(JSON.stringify(value), "utf8") > MAX_ATTRIBUTES_BYTES) {
+      ctx.addIssue({ code: "custom", message: `must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON` });
+    }
+  });
+
+const baseEvent = z.object({
+  id: text(128),
+  type: z.enum(EVENT_TYPES),
+  occurredAt: z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset" }),
+  customer: text(128),
+  journey: text(128).optional(),
+  point: z.enum(INTERVENTION_POINTS).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  callType: z.string().regex(CALL_TYPE_SLUG, "must be a slug of a-z, 0-9 and _ (1 to 64 characters)").optional(),
+  attributes: attributes.optional(),
+});
+
+/** Builds the event schema against a clock, so "not more than 1 hour in the future" is testable. */
+export function eventSchema(now: () => number = Date.now) {
+  return baseEvent.superRefine((event, ctx) => {
+    const isCall = event.type.startsWith("call.");
+    if (!isCall && event.journey === undefined) {
+      ctx.addIssue({ code: "custom", path: ["journey"], message: `is required for ${event.type}` });
+    }
+    if (event.type === "offer.shown" && event.point === undefined) {
+      ctx.addIssue({ code: "custom", path: ["point"], message: "is required for offer.shown" });
+    }
+    if (event.type === "call.received" && event.callType === undefined) {
+      ctx.addIssue({ code: "custom", path: ["callType"], message: "is required for call.received" });
+    }
+    const occurredAt = Date.parse(event.occurredAt);
+    if (Number.isNaN(occurredAt)) {
+      ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "is not a valid date" });
+    } else if (occurredAt > now() + MAX_FUTURE_MS) {
+      ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "must not be more than 1 hour in the future" });
+    }
+  });
+}
+
+export type EventInput = z.infer<typeof baseEvent>;
+
+export function eventBatchSchema(now: () => number = Date.now) {
+  return z.object({
+    events: z.array(eventSchema(now)).min(1, "must hold at least one event").max(MAX_EVENTS_PER_BATCH, `must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+  });
+}
+
+/** An event as stored: journey dropped on call.* events, where DESIGN.md says it is ignored. */
+export interface StoredEvent {
+  id: string;
+  type: EventInput["type"];
+  occurredAt: string;
+  customer: string;
+  journey: string | null;
+  point: string | null;
+  channel: string | null;
+  callType: string | null;
+  attributes: Record<string, unknown> | null;
+}
+
+export function toStoredEvent(event: EventInput): StoredEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    occurredAt: new Date(Date.parse(event.occurredAt)).toISOString(),
+    customer: event.customer,
+    journey: event.type.startsWith("call.") ? null : (event.journey ?? null),
+    point: event.point ?? null,
+    channel: event.channel ?? null,
+    callType: event.callType ?? null,
+    attributes: event.attributes ?? null,
+  };
+}
