@@ -37,7 +37,8 @@ export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEve
       tx,
       sql`
         insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes)
-        select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer, x.journey, x.point, x.channel, x."callType", x.attributes
+        select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer,
+          case when x.type like 'call.%' then null else x.journey end, x.point, x.channel, x."callType", x.attributes
         from jsonb_to_recordset(${json(batch)}) as x(
           id text, type text, "occurredAt" timestamptz, customer text, journey text,
           point text, channel text, "callType" text, attributes jsonb)

@@ -4,25 +4,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { getUser } from "@/db/queries/users";
-import { type MembershipView, listMemberships } from "@/db/queries/workspaces";
-import type { Role } from "@/lib/domain";
+import { type UserContext, resolveUserContext } from "./context";
 import { authOptions } from "./options";
 import { type Capability, can } from "./roles";
 
 export const WORKSPACE_COOKIE = "sb_workspace";
-
-/** A signed-in user acting in one workspace, with the role read from the database on this request. */
-export interface UserContext {
-  kind: "user";
-  userId: string;
-  email: string;
-  name: string;
-  workspaceId: string;
-  workspaceName: string;
-  role: Role;
-  memberships: MembershipView[];
-}
+export type { UserContext };
 
 /**
  * The signed-in user, or null. The session cookie only says who the user is; the workspace and
@@ -33,21 +20,8 @@ export const auth = cache(async (): Promise<UserContext | null> => {
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
-  const db = await getDb();
-  const [user, memberships] = await Promise.all([getUser(db, userId), listMemberships(db, userId)]);
-  if (!user || memberships.length === 0) return null;
   const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
-  const current = memberships.find((m) => m.workspaceId === chosen) ?? memberships[0];
-  return {
-    kind: "user",
-    userId,
-    email: user.email,
-    name: user.name,
-    workspaceId: current.workspaceId,
-    workspaceName: current.workspaceName,
-    role: current.role,
-    memberships,
-  };
+  return resolveUserContext(await getDb(), userId, chosen);
 });
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

@@ -37,7 +37,7 @@ type ConditionName = keyof EscalationConditions;
 function isSet(conditions: EscalationConditions, name: ConditionName): boolean {
   const value = conditions[name];
   if (Array.isArray(value)) return value.length > 0;
-  if (name === "outsideBusinessHours") return value === true;
+  if (name === "outsideBusinessHours") return value !== undefined;
   return value !== undefined && value !== null;
 }
 

@@ -41,8 +41,8 @@ function requiredText(what: string, max: number) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `Enter ${what}` : `${capitalize(what)} must be text`) })
     .trim()
-    .min(1, `Enter ${what}`)
-    .max(max, `Keep ${what} to ${max} characters or fewer`)
+    .min(1, { error: `Enter ${what}`, abort: true })
+    .max(max, { error: `Keep ${what} to ${max} characters or fewer`, abort: true })
     .refine(isStorableText, `${capitalize(what)} ${UNSTORABLE}`);
 }
 
@@ -107,7 +107,7 @@ export const smsTemplateSchema = z
     purpose: z.enum(SMS_TEMPLATE_PURPOSES, { error: 'Choose the purpose: "deflection" or "other"' }),
     body: z
       .string({ error: "Enter the message body" })
-      .refine((body) => body.trim().length > 0, "Enter the message body")
+      .refine((body) => body.trim().length > 0, { error: "Enter the message body", abort: true })
       .refine((body) => body.length <= LIMITS.body, `Keep the body to ${LIMITS.body} characters or fewer`)
       .refine(isStorableText, `The body ${UNSTORABLE}`),
   })
@@ -233,7 +233,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const phoneNumber = z
   .string({ error: "Enter the phone number to transfer to" })
   .trim()
-  .regex(E164, "Enter the phone number in international E.164 format, with no spaces: for example +14155552671")
+  .regex(E164, { error: "Enter the phone number in international E.164 format, with no spaces: for example +14155552671", abort: true })
   .refine((number) => isValidPhoneNumber(number), "This is not a valid phone number for its country code");
 
 const escalationAction = z.discriminatedUnion(

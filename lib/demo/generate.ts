@@ -1,5 +1,4 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
-import type { InterventionPoint } from "@/lib/domain";
 import { MAX_EVENTS_PER_BATCH, type EventInput } from "@/lib/events/schema";
 import { loadBanking77 } from "@/lib/demo/banking77";
 import { DEMO_CALL_TYPES, DEMO_IVR_OFFER_CALL_TYPES, type BotStrength, type DemoCallType } from "@/lib/demo/call-types";
@@ -365,7 +364,6 @@ class Journey {
     readonly id: string,
     readonly customer: string,
     readonly callType: DemoCallType,
-    readonly point: InterventionPoint,
   ) {}
 
   emit(type: EventInput["type"], at: number, fields: Omit<EventInput, "id" | "type" | "occurredAt" | "customer" | "journey">): void {
@@ -463,15 +461,15 @@ class Simulation {
     return `cust_${high.toString(16).padStart(8, "0")}${low.toString(16).padStart(8, "0")}`;
   }
 
-  private journey(customer: string, callType: DemoCallType, point: InterventionPoint): Journey {
-    return new Journey(this.day, this.day.nextJourneyId(), customer, callType, point);
+  private journey(customer: string, callType: DemoCallType): Journey {
+    return new Journey(this.day, this.day.nextJourneyId(), customer, callType);
   }
 
   // -- Intervention points ------------------------------------------------------------------
 
   private webNudge(at: number, customer: string, callType: DemoCallType): void {
     const { random } = this;
-    const journey = this.journey(customer, callType, "web_nudge");
+    const journey = this.journey(customer, callType);
     journey.emit("offer.shown", at, { point: "web_nudge", channel: "web", attributes: { page: `/help/${callType.queue}` } });
     let engaged = false;
     if (random.chance(WEB_NUDGE.accept)) {
@@ -491,7 +489,7 @@ class Simulation {
 
   private smsLink(at: number, customer: string, callType: DemoCallType): void {
     const { random } = this;
-    const journey = this.journey(customer, callType, "sms_link");
+    const journey = this.journey(customer, callType);
     journey.emit("offer.shown", at, { point: "sms_link", channel: "sms", callType: callType.slug });
     const clickedAt = this.smsDelivery(journey, at + SECOND, "proactive-chat-link", SMS_LINK.delivered, SMS_LINK.click, 5 * MINUTE, 8 * HOUR);
     let engaged = false;
@@ -567,7 +565,7 @@ class Simulation {
   /** The IVR offer; returns when the caller declined (and stays on the line), else null. */
   private ivrOffer(at: number, customer: string, callType: DemoCallType): number | null {
     const { random } = this;
-    const journey = this.journey(customer, callType, "ivr_offer");
+    const journey = this.journey(customer, callType);
     journey.emit("offer.shown", at, { point: "ivr_offer", channel: "voice", callType: callType.slug, attributes: { dtmfKey: DEMO_IVR_OFFER.dtmfKey } });
     const answeredAt = at + random.between(6, 15) * SECOND;
     if (!random.chance(IVR_OFFER.accept)) {
@@ -587,7 +585,7 @@ class Simulation {
   /** The in-queue offer; returns true when the caller left the queue for the chat link. */
   private inQueueOffer(at: number, queuedAt: number, customer: string, callType: DemoCallType): boolean {
     const { random } = this;
-    const journey = this.journey(customer, callType, "in_queue");
+    const journey = this.journey(customer, callType);
     const queue = callType.queue;
     journey.emit("offer.shown", at, {
       point: "in_queue",
@@ -626,7 +624,7 @@ class Simulation {
 
   private postCall(at: number, customer: string, callType: DemoCallType): void {
     const { random } = this;
-    const journey = this.journey(customer, callType, "post_call");
+    const journey = this.journey(customer, callType);
     journey.emit("offer.shown", at, { point: "post_call", channel: "sms", callType: callType.slug });
     const clickedAt = this.smsDelivery(journey, at + SECOND, "post-call-follow-up", POST_CALL.delivered, POST_CALL.click, 5 * MINUTE, 20 * HOUR);
     if (clickedAt !== null) {
@@ -723,10 +721,10 @@ class Simulation {
 }
 
 /**
- * Demo events for `days` days ending with `endDate`, in batches of at most 5,000, day by day:
- * each day's batch content is the events of the journeys and calls that started that day
- * (sorted by time), so a few events of day d (a click the next morning, a call back) come in
- * the batches of day d, after events of earlier days and before those of later days.
+ * Demo events for `days` days ending with `endDate`, in batches of at most `batchSize` (5,000).
+ * Days come in order; a day's events are those of the needs that arose that day, sorted by time,
+ * so a few of them (a click the next morning, a call back two days later) are later than the
+ * first events of the following days. Batches are filled across days.
  */
 export function* generateDemoEvents(options: DemoOptions): Generator<EventInput[]> {
   const resolved = resolveOptions(options);

@@ -12,9 +12,9 @@
  */
 import { TZDate } from "@date-fns/tz";
 import fc from "fast-check";
-import { CHANNELS, INTERVENTION_POINTS, type Channel, type EventType, type InterventionPoint } from "../domain";
-import type { EventInput, StoredEvent } from "../events/schema";
-import type { MetricSettings } from "./types";
+import { CHANNELS, INTERVENTION_POINTS, type Channel, type EventType, type InterventionPoint } from "@/lib/domain";
+import { toStoredEvent, type EventInput, type StoredEvent } from "@/lib/events/schema";
+import type { MetricSettings } from "@/lib/metrics/types";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -195,21 +195,6 @@ export function withUtcOffset(at: number, offsetMinutes: number, showMillisecond
   return `${wallClock}${sign}${String(Math.floor(magnitude / 60)).padStart(2, "0")}:${String(magnitude % 60).padStart(2, "0")}`;
 }
 
-/** What lib/events/schema.ts `toStoredEvent` makes of an input (kept here so tests need no path alias). */
-export function storedFromInput(input: EventInput): StoredEvent {
-  return {
-    id: input.id,
-    type: input.type,
-    occurredAt: new Date(Date.parse(input.occurredAt)).toISOString(),
-    customer: input.customer,
-    journey: input.type.startsWith("call.") ? null : (input.journey ?? null),
-    point: input.point ?? null,
-    channel: input.channel ?? null,
-    callType: input.callType ?? null,
-    attributes: input.attributes ?? null,
-  };
-}
-
 function localMidnight(day: string, timeZone: string): number {
   const [year, month, date] = day.split("-").map(Number);
   return new TZDate(year, month - 1, date, timeZone).getTime();
@@ -325,7 +310,7 @@ function buildScenario(
   return {
     settings,
     inputs,
-    events: inputs.map(storedFromInput),
+    events: inputs.map(toStoredEvent),
     asOf: new Date(asOf).toISOString(),
     from: shiftDay(anchorDay, period.fromShift),
     to: shiftDay(anchorDay, period.toShift),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { centsOf, decimalOf, decimalToCents, divideRounded, subtractDecimals, sumDecimals } from "./money";
+import { centsOf, decimalOf, decimalToCents, divideRounded, subtractDecimals, sumDecimals } from "@/lib/metrics/money";
 
 describe("decimalOf", () => {
   test("reads a number as the decimal it prints as", () => {

@@ -16,9 +16,9 @@
  *   end of each sum, half away from zero (see money.ts).
  */
 import { TZDate } from "@date-fns/tz";
-import { INTERVENTION_POINTS, STAGES, type InterventionPoint, type Stage } from "../domain";
-import type { StoredEvent } from "../events/schema";
-import { centsOf, decimalOf, decimalToCents, pow10, subtractDecimals, sumDecimals, type Decimal } from "./money";
+import { INTERVENTION_POINTS, STAGES, type InterventionPoint, type Stage } from "@/lib/domain";
+import type { StoredEvent } from "@/lib/events/schema";
+import { centsOf, decimalOf, decimalToCents, pow10, subtractDecimals, sumDecimals, type Decimal } from "@/lib/metrics/money";
 import type {
   FunnelResult,
   Journey,
@@ -33,7 +33,7 @@ import type {
   Timeseries,
   TimeseriesInterval,
   UnresolvedUtterance,
-} from "./types";
+} from "@/lib/metrics/types";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -124,7 +124,7 @@ const pad = (value: number, width: number) => String(value).padStart(width, "0")
 
 /** The workspace-local day, "YYYY-MM-DD", of an instant. */
 export function localDay(at: string, timeZone: string): string {
-  const local = new TZDate(instant(at), timeZone);
+  const local = new TZDate(instant(at), "UTC");
   return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1, 2)}-${pad(local.getDate(), 2)}`;
 }
 

@@ -3,7 +3,7 @@
  * Instants are ISO 8601 UTC strings with milliseconds, as events are stored; days are
  * "YYYY-MM-DD" and months "YYYY-MM" in the workspace time zone.
  */
-import type { InterventionPoint, Stage } from "../domain";
+import type { InterventionPoint, Stage } from "@/lib/domain";
 
 /** Workspace settings the metrics read (DESIGN.md, "GET /api/v1/settings"). */
 export interface MetricSettings {

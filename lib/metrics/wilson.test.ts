@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { Z_95, wilson } from "./wilson";
+import { Z_95, wilson } from "@/lib/metrics/wilson";
 
 describe("wilson", () => {
   // Newcombe (1998), "Two-sided confidence intervals for the single proportion", table I, method 3.
