@@ -20,7 +20,7 @@ const VIEWPORTS = { laptop: { width: 1440, height: 900 }, phone: { width: 390, h
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || "/usr/bin/chromium";
 const browser = await chromium.launch({
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
 });
 mkdirSync(values.out, { recursive: true });
 for (const width of values.widths.split(",")) {

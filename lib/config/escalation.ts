@@ -37,7 +37,7 @@ type ConditionName = keyof EscalationConditions;
 function isSet(conditions: EscalationConditions, name: ConditionName): boolean {
   const value = conditions[name];
   if (Array.isArray(value)) return value.length > 0;
-  if (name === "outsideBusinessHours") return value !== undefined;
+  if (name === "outsideBusinessHours") return value === true;
   return value !== undefined && value !== null;
 }
 
@@ -182,15 +182,16 @@ export function evaluateEscalation<Rule extends RuleForEvaluation>(
   businessHours: BusinessHours,
 ): EscalationDecision<Rule> {
   let firing: Rule | null = null;
-  const verdicts = orderRules(rules).map((rule): RuleVerdict<Rule> => {
+  const verdicts: RuleVerdict<Rule>[] = [];
+  for (const rule of orderRules(rules)) {
     const checks = CONDITION_NAMES.filter((name) => isSet(rule.conditions, name)).map((name) =>
       checkCondition(name, rule.conditions, situation, businessHours),
     );
     const allMet = checks.every((check) => check.met);
     const outcome: RuleOutcome = !rule.enabled ? "disabled" : !allMet ? "no_match" : firing ? "shadowed" : "fires";
     if (outcome === "fires") firing = rule;
-    return { rule, outcome, checks, summary: summarize(outcome, checks, allMet, firing) };
-  });
+    verdicts.push({ rule, outcome, checks, summary: summarize(outcome, checks, allMet, firing) });
+  }
   return { firing, verdicts };
 }
 

@@ -1,8 +1,8 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import { CALL_TYPE_SLUG, type InterventionPoint } from "../domain";
-import { countSegments, MAX_SEGMENTS } from "../sms/segments";
-import { hasOptOutWording, renderTemplate, TEMPLATE_VARIABLES, variablesIn, WORST_CASE_VALUES } from "../sms/template";
+import { CALL_TYPE_SLUG, type InterventionPoint } from "@/lib/domain";
+import { countSegments, MAX_SEGMENTS } from "@/lib/sms/segments";
+import { hasOptOutWording, renderTemplate, TEMPLATE_VARIABLES, variablesIn, WORST_CASE_VALUES } from "@/lib/sms/template";
 import { clockMinutes, WEEKDAYS } from "./ivr";
 
 /**

@@ -43,7 +43,25 @@ const STEP_GAPS = [0, 0, SECOND, MINUTE, 10 * MINUTE, HOUR, 20 * HOUR, -HOUR, -S
 /** UTC offsets (minutes) source systems send occurredAt with: Z, +05:30, -08:00, -05:00, +01:00, +05:45, -03:30, +14:00. */
 const UTC_OFFSETS = [0, 0, 330, -480, -300, 60, 345, -210, 840];
 
-const UTTERANCES: unknown[] = ["  Refund please ", "refund please", "REFUND PLEASE", "Where is my card", "where is my card  ", "agent", "Agent", "b", "B ", "", "   ", 42, null];
+/** Utterances that collide once trimmed (any Unicode white space, as String.prototype.trim) and lower-cased. */
+const UTTERANCES: unknown[] = [
+  "  Refund please ",
+  "refund please",
+  "REFUND PLEASE",
+  "Where is my card",
+  "where is my card  ",
+  "agent",
+  "Agent",
+  "\tAGENT\n",
+  "Überweisung",
+  "überweisung\u00a0",
+  "b",
+  "B ",
+  "",
+  "   ",
+  42,
+  null,
+];
 
 /** The canonical path of a journey; a journey takes a prefix of it, then a random tail. */
 const PATH: EventType[] = ["offer.shown", "offer.accepted", "sms.sent", "sms.delivered", "link.clicked", "chat.started"];

@@ -13,7 +13,7 @@ export interface Decimal {
 
 const TEN = BigInt(10);
 
-function pow10(exponent: number): bigint {
+export function pow10(exponent: number): bigint {
   return TEN ** BigInt(exponent);
 }
 
@@ -68,5 +68,3 @@ export function decimalToCents(value: Decimal): number {
 export function sumDecimals(values: readonly Decimal[]): Decimal {
   return values.reduce(addDecimals, ZERO);
 }
-
-export { pow10 };

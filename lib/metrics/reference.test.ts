@@ -531,6 +531,14 @@ describe("parity", () => {
       { text: "agent", count: 1 },
     ]);
   });
+
+  test("trimming removes any Unicode white space (String.prototype.trim), not only spaces", () => {
+    const events = chat("billing", "none", ["\tAgent\n", "agent\u00a0", "\u3000AGENT", "Überweisung", "ÜBERWEISUNG"]);
+    expect(parityWith(events).callTypes[0].topUnresolved).toEqual([
+      { text: "agent", count: 3 },
+      { text: "überweisung", count: 2 },
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -598,7 +606,7 @@ function everyMetric(events: StoredEvent[], scenario: MetricScenario) {
   };
 }
 
-describe("properties", () => {
+describe("properties", { timeout: 60_000 }, () => {
   test("arrival order does not change any result", () => {
     fc.assert(
       fc.property(

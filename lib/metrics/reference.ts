@@ -124,7 +124,7 @@ const pad = (value: number, width: number) => String(value).padStart(width, "0")
 
 /** The workspace-local day, "YYYY-MM-DD", of an instant. */
 export function localDay(at: string, timeZone: string): string {
-  const local = new TZDate(instant(at), "UTC");
+  const local = new TZDate(instant(at), timeZone);
   return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1, 2)}-${pad(local.getDate(), 2)}`;
 }
 

@@ -1,7 +1,8 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const root = __dirname;
+const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = {
   "@": root,
   // `import "server-only"` throws outside React's server build; in tests it is a no-op.

@@ -1,0 +1,46 @@
+import "server-only";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { callTypes, workspaces } from "@/db/schema";
+import { callTypeNameFromSlug } from "@/lib/domain";
+import type { SettingsPatch, WorkspaceSettings } from "@/lib/settings/schema";
+import { type Actor, recordAudit } from "./audit";
+
+export async function getSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | null> {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!workspace) return null;
+  const overrides = await db
+    .select({ slug: callTypes.slug, phoneCost: callTypes.phoneCost })
+    .from(callTypes)
+    .where(and(eq(callTypes.workspaceId, workspaceId), isNotNull(callTypes.phoneCost)));
+  return {
+    timeZone: workspace.timeZone,
+    windowHours: workspace.windowHours,
+    currency: workspace.currency,
+    phoneCost: Number(workspace.phoneCost),
+    phoneCostByCallType: Object.fromEntries(overrides.map((o) => [o.slug, Number(o.phoneCost)])),
+    digitalCost: Number(workspace.digitalCost),
+    resolutionTarget: Number(workspace.resolutionTarget),
+  };
+}
+
+/** Applies a settings change and records it, before and after, in the audit log. */
+export async function updateSettings(db: Db, workspaceId: string, patch: SettingsPatch, actor: Actor): Promise<WorkspaceSettings> {
+  return db.transaction(async (tx) => {
+    const before = await getSettings(tx as unknown as Db, workspaceId);
+    if (!before) throw new Error(`No workspace ${workspaceId}`);
+    const { phoneCostByCallType, ...columns } = patch;
+    if (Object.keys(columns).length > 0) {
+      await tx.update(workspaces).set({ ...columns, updatedAt: new Date() }).where(eq(workspaces.id, workspaceId));
+    }
+    for (const [slug, cost] of Object.entries(phoneCostByCallType ?? {})) {
+      await tx
+        .insert(callTypes)
+        .values({ workspaceId, slug, name: callTypeNameFromSlug(slug), phoneCost: cost })
+        .onConflictDoUpdate({ target: [callTypes.workspaceId, callTypes.slug], set: { phoneCost: sql`excluded.phone_cost` } });
+    }
+    const after = (await getSettings(tx as unknown as Db, workspaceId))!;
+    await recordAudit(tx, workspaceId, actor, { action: "update", entityType: "settings", entityId: workspaceId, before, after });
+    return after;
+  });
+}
