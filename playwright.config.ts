@@ -42,7 +42,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      NEXT_DIST_DIR: `.next-e2e-${port}`,
+      NEXT_DIST_DIR: port === 3210 ? ".next-e2e" : `.next-e2e-${port}`,
       HOSTNAME: "127.0.0.1",
       PGLITE_DIR: path.join(process.env.SB_E2E_DATA_DIR, "pglite"),
       AUTH_SECRET: "e2e-secret-only-for-the-test-server-0123456789",

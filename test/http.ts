@@ -9,7 +9,8 @@ export function useConnection(connection: Connection) {
   (globalThis as unknown as { switchboardConnection?: Promise<Connection> }).switchboardConnection = Promise.resolve(connection);
 }
 
-type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RouteHandler = (request: NextRequest, context: { params: Promise<any> }) => Promise<Response>;
 
 export interface CallOptions {
   key?: string;

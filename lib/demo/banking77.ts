@@ -22,7 +22,7 @@ export interface Banking77 {
 
 /** Reads categories.json, train.csv and test.csv; throws when they do not match DEMO_CALL_TYPES. */
 export function loadBanking77(dataDir: string = defaultBanking77Dir()): Banking77 {
-  const categories: unknown = JSON.parse(readFileSync(path.join(dataDir, "categories.json"), "utf8"));
+  const categories: unknown = JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ dataDir, "categories.json"), "utf8"));
   if (!Array.isArray(categories) || !categories.every((category) => typeof category === "string")) {
     throw new Error(`${dataDir}/categories.json must be a JSON array of strings`);
   }
@@ -34,7 +34,7 @@ export function loadBanking77(dataDir: string = defaultBanking77Dir()): Banking7
 
   const utterancesBySlug = new Map<string, string[]>(slugs.map((slug) => [slug, []]));
   for (const file of ["train.csv", "test.csv"]) {
-    const parsed = Papa.parse<{ text?: string; category?: string }>(readFileSync(path.join(dataDir, file), "utf8"), {
+    const parsed = Papa.parse<{ text?: string; category?: string }>(readFileSync(path.join(/*turbopackIgnore: true*/ dataDir, file), "utf8"), {
       header: true,
       skipEmptyLines: true,
     });

@@ -49,7 +49,7 @@ const attributes = z
   .superRefine((value, ctx) => {
     const problem = attributeProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
-    else if (Buffer.byteLength(JSON.stringify(value), "utf8") > MAX_ATTRIBUTES_BYTES) {
+    else if (new TextEncoder().encode(JSON.stringify(value)).byteLength > MAX_ATTRIBUTES_BYTES) {
       ctx.addIssue({ code: "custom", message: `must be at most ${MAX_ATTRIBUTES_BYTES} bytes as JSON` });
     }
   });

@@ -18,7 +18,8 @@
 import { TZDate } from "@date-fns/tz";
 import { INTERVENTION_POINTS, STAGES, type InterventionPoint, type Stage } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
-import { centsOf, decimalOf, decimalToCents, pow10, subtractDecimals, sumDecimals, type Decimal } from "@/lib/metrics/money";
+import { decimalOf, decimalToCents, subtractDecimals, sumDecimals, type Decimal } from "@/lib/metrics/money";
+import { deflectionRate, normalizeUtterance, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
 import type {
   FunnelResult,
   Journey,
@@ -37,7 +38,6 @@ import type {
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-const TOP_UNRESOLVED = 5;
 
 export interface PeriodFilter {
   /** First local day, "YYYY-MM-DD", inclusive. */
@@ -78,9 +78,22 @@ export interface RoiOptions {
 // ---------------------------------------------------------------------------------------------
 // Order, identity, time
 
-/** Plain `<` on strings: UTF-16 code-unit order. */
+/**
+ * Code-point order, the order of Postgres `COLLATE "C"` on UTF-8 text (byte order). Plain `<`
+ * compares UTF-16 code units, which puts characters above U+FFFF before U+E000–U+FFFF.
+ */
 export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const difference = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
 }
 
 function instant(iso: string): number {
@@ -317,9 +330,6 @@ function agentCallsInPeriod(events: readonly StoredEvent[], timeZone: string, fi
   });
 }
 
-function deflectionRate(deflected: number, agentCalls: number): number | null {
-  return deflected + agentCalls === 0 ? null : deflected / (deflected + agentCalls);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The metrics
@@ -385,39 +395,10 @@ function topUnresolved(events: readonly StoredEvent[], journeys: ReadonlySet<str
   const counts = new Map<string, number>();
   for (const event of events) {
     if (event.type !== "chat.unresolved" || event.journey === null || !journeys.has(event.journey)) continue;
-    const utterance = event.attributes?.utterance;
-    if (typeof utterance !== "string") continue;
-    const text = utterance.trim().toLowerCase();
-    if (text === "") continue;
-    counts.set(text, (counts.get(text) ?? 0) + 1);
+    const text = normalizeUtterance(event.attributes?.utterance);
+    if (text !== null) counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return [...counts]
-    .map(([text, count]) => ({ text, count }))
-    .sort((a, b) => b.count - a.count || compareText(a.text, b.text))
-    .slice(0, TOP_UNRESOLVED);
-}
-
-/**
- * opportunity = phoneCalls × max(0, target − (resolutionRate ?? 0)) × (phoneCost − digitalCost),
- * computed exactly (the rate as the fraction resolved / engaged) and rounded to cents.
- */
-function opportunityOf(phoneCalls: number, engaged: number, resolved: number, target: Decimal, costGap: Decimal): number {
-  const rateDenominator = BigInt(engaged === 0 ? 1 : engaged);
-  const rateNumerator = BigInt(engaged === 0 ? 0 : resolved);
-  // target − rate = (target.units × engaged − resolved × 10^target.scale) / (10^target.scale × engaged)
-  const gapNumerator = target.units * rateDenominator - rateNumerator * pow10(target.scale);
-  const positiveGap = gapNumerator > BigInt(0) ? gapNumerator : BigInt(0);
-  return centsOf(
-    BigInt(phoneCalls) * positiveGap * costGap.units,
-    pow10(target.scale) * rateDenominator * pow10(costGap.scale),
-  );
-}
-
-function statusOf(phoneCalls: number, engaged: number, resolved: number, target: Decimal): ParityStatus {
-  if (phoneCalls > 0 && engaged === 0) return "uncovered";
-  // resolved / engaged < target, compared exactly
-  if (engaged > 0 && BigInt(resolved) * pow10(target.scale) < target.units * BigInt(engaged)) return "below_target";
-  return "at_parity";
+  return topTexts(counts, compareText);
 }
 
 /**
