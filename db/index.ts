@@ -2,8 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import * as schema from "./schema";
+import * as coreSchema from "./schema";
+import * as configSchema from "./schema-config";
 import { acquireDataFolderLock } from "./lock";
+
+const schema = { ...coreSchema, ...configSchema };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "pglite" | "postgres";

@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { callTypes, memberships, users, workspaces } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { type Actor, SYSTEM_ACTOR, recordAudit } from "./audit";
+import { createDefaultEscalationRule } from "./config";
 
 export type Workspace = typeof workspaces.$inferSelect;
 
@@ -18,13 +19,6 @@ export interface NewWorkspace {
   resolutionTarget?: number;
 }
 
-/** Hooks run inside the transaction that creates a workspace (the default escalation rule lives in the config area). */
-type WorkspaceInitializer = (tx: Db, workspaceId: string, actor: Actor) => Promise<void>;
-const initializers: WorkspaceInitializer[] = [];
-export function onWorkspaceCreated(initializer: WorkspaceInitializer) {
-  initializers.push(initializer);
-}
-
 export async function createWorkspace(db: Db, input: NewWorkspace, actor: Actor = SYSTEM_ACTOR): Promise<Workspace> {
   return db.transaction(async (tx) => {
     const [workspace] = await tx
@@ -32,7 +26,7 @@ export async function createWorkspace(db: Db, input: NewWorkspace, actor: Actor 
       .values({ id: randomUUID(), ...input })
       .returning();
     await recordAudit(tx, workspace.id, actor, { action: "create", entityType: "workspace", entityId: workspace.id, after: workspace });
-    for (const initialize of initializers) await initialize(tx as unknown as Db, workspace.id, actor);
+    await createDefaultEscalationRule(tx as unknown as Db, workspace.id, actor);
     return workspace;
   });
 }

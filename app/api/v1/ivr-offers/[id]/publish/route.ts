@@ -1,0 +1,4 @@
+import { configRoutes } from "@/lib/config/routes";
+
+/** `POST …/{id}/publish` with `{ version? }`: the latest version, or the named one (roll back). */
+export const POST = configRoutes("ivr_offer").publish;
