@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -36,6 +37,9 @@ export const workspaces = pgTable("workspaces", {
   phoneCost: numeric("phone_cost", { precision: 12, scale: 2, mode: "number" }).notNull().default(6),
   digitalCost: numeric("digital_cost", { precision: 12, scale: 2, mode: "number" }).notNull().default(0.75),
   resolutionTarget: numeric("resolution_target", { precision: 4, scale: 3, mode: "number" }).notNull().default(0.7),
+  /** The time zone and window the daily rollups were built with; when settings differ, they are rebuilt. */
+  rollupTimeZone: text("rollup_time_zone"),
+  rollupWindowHours: integer("rollup_window_hours"),
   ...timestamps,
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -128,6 +132,8 @@ export const events = pgTable(
     channel: text("channel"),
     callType: text("call_type"),
     attributes: jsonb("attributes").$type<Record<string, unknown>>(),
+    /** chat.unresolved: attributes.utterance trimmed and lower-cased (lib/metrics/definitions.ts), for parity. */
+    utterance: text("utterance"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -193,4 +199,71 @@ export const auditLog = pgTable(
     after: jsonb("after"),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("audit_log_at_idx").on(t.workspaceId, t.at)],
+);
+
+/*
+ * Daily rollups (docs/adr/018): per local day of offeredAt, the stage counts of the journeys that
+ * do not depend on asOf, and per local day the agent calls. A batch marks the days it touches in
+ * `rollup_dirty`; a metrics query first recomputes the dirty days of its workspace from the
+ * journeys table, so the rollups are always exactly what a full recomputation would give.
+ * Null point, call type and channel are stored as '' so that they can be part of the key.
+ */
+export const journeyDaily = pgTable(
+  "journey_daily",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    point: text("point").notNull(),
+    callType: text("call_type").notNull(),
+    channel: text("channel").notNull(),
+    offered: integer("offered").notNull(),
+    accepted: integer("accepted").notNull(),
+    engaged: integer("engaged").notNull(),
+    resolved: integer("resolved").notNull(),
+    escalated: integer("escalated").notNull(),
+    bounced: integer("bounced").notNull(),
+    /** Resolved and not bounced: deflected or pending, decided by asOf at query time. */
+    resolvedKept: integer("resolved_kept").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.point, t.callType, t.channel] })],
+);
+
+export const callsDaily = pgTable(
+  "calls_daily",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    callType: text("call_type").notNull(),
+    calls: integer("calls").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.callType] })],
+);
+
+export const unresolvedDaily = pgTable(
+  "unresolved_daily",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    callType: text("call_type").notNull(),
+    utterance: text("utterance").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.callType, t.utterance] })],
+);
+
+export const rollupDirty = pgTable(
+  "rollup_dirty",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );

@@ -4,6 +4,8 @@ import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import { callTypeNameFromSlug } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
+import { normalizeUtterance } from "@/lib/metrics/definitions";
+import { markDirtyDays } from "./rollups";
 
 export interface IngestResult {
   accepted: number;
@@ -21,6 +23,26 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
  */
 export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
   if (batch.length === 0) return { accepted: 0, duplicates: 0 };
+  const result = await storeBatch(db, workspaceId, batch);
+  await refreshStatisticsNowAndThen(db, result.accepted);
+  return result;
+}
+
+/*
+ * The recomputations pick their indexes by table statistics. PGlite has no autovacuum to gather
+ * them, and a planner without statistics scanned every journey of the workspace per call; so
+ * every ANALYZE_EVERY accepted events the tables are analysed (cheap on Postgres too).
+ */
+const ANALYZE_EVERY = 20_000;
+const statistics = globalThis as unknown as { switchboardSinceAnalyze?: number };
+async function refreshStatisticsNowAndThen(db: Db, accepted: number) {
+  statistics.switchboardSinceAnalyze = (statistics.switchboardSinceAnalyze ?? 0) + accepted;
+  if (statistics.switchboardSinceAnalyze < ANALYZE_EVERY) return;
+  statistics.switchboardSinceAnalyze = 0;
+  await db.execute(sql`analyze events, journeys, rollup_dirty`);
+}
+
+async function storeBatch(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ingest:${workspaceId}`}))`);
 
@@ -33,22 +55,30 @@ export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEve
         on conflict (workspace_id, slug) do nothing`);
     }
 
-    const inserted = await queryRows<{ journey: string | null; customer: string; type: string }>(
+    const rows = batch.map((event) => ({
+      ...event,
+      utterance: event.type === "chat.unresolved" ? normalizeUtterance(event.attributes?.utterance) : null,
+    }));
+    const inserted = await queryRows<{ journey: string | null; customer: string; type: string; occurred_at: string }>(
       tx,
       sql`
-        insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes)
+        insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance)
         select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer,
-          case when x.type like 'call.%' then null else x.journey end, x.point, x.channel, x."callType", x.attributes
-        from jsonb_to_recordset(${json(batch)}) as x(
+          case when x.type like 'call.%' then null else x.journey end, x.point, x.channel, x."callType", x.attributes, x.utterance
+        from jsonb_to_recordset(${json(rows)}) as x(
           id text, type text, "occurredAt" timestamptz, customer text, journey text,
-          point text, channel text, "callType" text, attributes jsonb)
+          point text, channel text, "callType" text, attributes jsonb, utterance text)
         on conflict (workspace_id, id) do nothing
-        returning journey, customer, type`,
+        returning journey, customer, type, occurred_at`,
     );
 
     const touchedJourneys = [...new Set(inserted.flatMap((row) => (row.journey ? [row.journey] : [])))];
-    const callers = [...new Set(inserted.filter((row) => row.type === "call.received").map((row) => row.customer))];
+    const calls = inserted.filter((row) => row.type === "call.received");
+    const callers = [...new Set(calls.map((row) => row.customer))];
+    // The days a journey belonged to before and after this batch both change.
+    await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys });
     await recomputeJourneys(tx, workspaceId, touchedJourneys);
+    await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys, callTimes: calls.map((row) => row.occurred_at) });
     await recomputeBounces(tx, workspaceId, callers);
 
     return { accepted: inserted.length, duplicates: batch.length - inserted.length };
@@ -115,12 +145,20 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
 /** A new call can turn any engaged journey of its customer into a bounce-back: find the first call again. */
 export async function recomputeBounces(db: Pick<Db, "execute">, workspaceId: string, customers: string[]): Promise<void> {
   if (customers.length === 0) return;
+  const firstCall = sql`(
+    select min(c.occurred_at) from events c
+    where c.workspace_id = j.workspace_id and c.type = 'call.received'
+      and c.customer = j.customer and c.occurred_at >= j.engaged_at)`;
   await db.execute(sql`
-    update journeys j set next_call_at = (
-      select min(c.occurred_at) from events c
-      where c.workspace_id = j.workspace_id and c.type = 'call.received'
-        and c.customer = j.customer and c.occurred_at >= j.engaged_at
+    with changed as (
+      update journeys j set next_call_at = ${firstCall}
+      where j.workspace_id = ${workspaceId} and j.engaged_at is not null
+        and j.customer in (select value from jsonb_array_elements_text(${json(customers)}))
+        and j.next_call_at is distinct from ${firstCall}
+      returning j.offered_at
     )
-    where j.workspace_id = ${workspaceId} and j.engaged_at is not null
-      and j.customer in (select value from jsonb_array_elements_text(${json(customers)}))`);
+    insert into rollup_dirty (workspace_id, day)
+    select distinct ${workspaceId}, (changed.offered_at at time zone w.time_zone)::date
+    from changed, workspaces w where w.id = ${workspaceId}
+    on conflict do nothing`);
 }

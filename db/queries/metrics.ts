@@ -3,7 +3,7 @@ import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import { callTypes } from "@/db/schema";
-import { INTERVENTION_POINTS, STAGES, type InterventionPoint, type Stage } from "@/lib/domain";
+import { INTERVENTION_POINTS, type Stage } from "@/lib/domain";
 import { deflectionRate, normalizeUtterance, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
 import { decimalOf, decimalToCents, subtractDecimals } from "@/lib/metrics/money";
 import {
@@ -30,6 +30,7 @@ import type {
   TimeseriesBucket,
 } from "@/lib/metrics/types";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
+import { refreshRollups } from "./rollups";
 
 /*
  * The fast path of every metric: SQL over the derived `journeys` table (one row per journey,
@@ -69,13 +70,6 @@ function stageCondition(stage: Stage, settings: WorkspaceSettings, asOf: Date): 
   }
 }
 
-/** The eight stage counts as SQL select items, named as the API names them. */
-function stageCounts(settings: WorkspaceSettings, asOf: Date): SQL {
-  return sql.join(
-    STAGES.map((stage) => sql`count(*) filter (where ${stageCondition(stage, settings, asOf)})::int as ${sql.identifier(stage)}`),
-    sql`, `,
-  );
-}
 
 function journeysWhere(workspaceId: string, start: Date, end: Date, filters: JourneyFilters): SQL {
   return sql.join(
@@ -91,20 +85,7 @@ function journeysWhere(workspaceId: string, start: Date, end: Date, filters: Jou
   );
 }
 
-/** call.received events in [start, end): agent calls. The point and channel filters do not apply to calls. */
-function callsWhere(workspaceId: string, start: Date, end: Date, callType?: string): SQL {
-  return sql`e.workspace_id = ${workspaceId} and e.type = 'call.received'
-    and e.occurred_at >= ${start.toISOString()}::timestamptz and e.occurred_at < ${end.toISOString()}::timestamptz
-    ${callType ? sql`and e.call_type = ${callType}` : sql``}`;
-}
 
-const EMPTY_COUNTS: StageCounts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as StageCounts;
-type CountRow = StageCounts & Record<string, unknown>;
-
-function countsOf(row: CountRow | undefined): StageCounts {
-  if (!row) return { ...EMPTY_COUNTS };
-  return Object.fromEntries(STAGES.map((stage) => [stage, Number(row[stage])])) as StageCounts;
-}
 
 export interface FunnelAnswer extends FunnelResult {
   /** Every journey of the period, those without an intervention point included. */
@@ -112,26 +93,93 @@ export interface FunnelAnswer extends FunnelResult {
   breakdown?: ({ key: string | null } & StageCounts)[];
 }
 
+/*
+ * Stage counts come from the daily rollups: `resolved_kept` (resolved, not bounced) splits into
+ * deflected and pending by asOf, so the pending journeys are counted from the journeys table —
+ * only those resolved within W before asOf, found through the resolved_at index.
+ */
+
+const ROLLUP_STAGES = ["offered", "accepted", "engaged", "resolved", "escalated", "bounced"] as const;
+
+const rollupSums = sql.join(
+  [...ROLLUP_STAGES.map((stage) => sql`sum(r.${sql.identifier(stage)})::int as ${sql.identifier(stage)}`), sql`sum(r.resolved_kept)::int as resolved_kept`],
+  sql`, `,
+);
+
+function rollupWhere(workspaceId: string, from: string, to: string, filters: JourneyFilters): SQL {
+  return sql.join(
+    [
+      sql`r.workspace_id = ${workspaceId}`,
+      sql`r.day >= ${from}::date`,
+      sql`r.day <= ${to}::date`,
+      filters.point ? sql`r.point = ${filters.point}` : undefined,
+      filters.callType ? sql`r.call_type = ${filters.callType}` : undefined,
+      filters.channel ? sql`r.channel = ${filters.channel}` : undefined,
+    ].filter((part): part is SQL => part !== undefined),
+    sql` and `,
+  );
+}
+
+/** Journeys of the period that are pending at asOf: resolved, not bounced, resolvedAt + W > asOf. */
+function pendingWhere(workspaceId: string, start: Date, end: Date, filters: JourneyFilters, settings: WorkspaceSettings, asOf: Date): SQL {
+  return sql`${journeysWhere(workspaceId, start, end, filters)}
+    and j.resolved_at > ${asOf.toISOString()}::timestamptz - ${window(settings)} and ${pending(settings, asOf)}`;
+}
+
+type RollupRow = Record<(typeof ROLLUP_STAGES)[number] | "resolved_kept", number>;
+
+function stagesFrom(rollup: RollupRow | undefined, pendingCount: number): StageCounts {
+  const kept = Number(rollup?.resolved_kept ?? 0);
+  return {
+    offered: Number(rollup?.offered ?? 0),
+    accepted: Number(rollup?.accepted ?? 0),
+    engaged: Number(rollup?.engaged ?? 0),
+    resolved: Number(rollup?.resolved ?? 0),
+    escalated: Number(rollup?.escalated ?? 0),
+    bounced: Number(rollup?.bounced ?? 0),
+    deflected: kept - pendingCount,
+    pending: pendingCount,
+  };
+}
+
+const orNull = (value: string) => (value === "" ? null : value);
+
 export async function getFunnel(db: Db, workspaceId: string, settings: WorkspaceSettings, query: FunnelQuery, now = new Date()): Promise<FunnelAnswer> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
+  await refreshRollups(db, workspaceId, settings);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
-  const where = journeysWhere(workspaceId, start, end, query);
-  const [byPoint, calls, breakdown] = await Promise.all([
-    queryRows<CountRow & { point: string | null; is_total: number }>(
+  const where = rollupWhere(workspaceId, query.from, query.to, query);
+  const pendingOf = pendingWhere(workspaceId, start, end, query, settings, asOf);
+  const breakdownColumn = query.breakdown === "callType" ? "call_type" : "channel";
+  const [byPoint, pendingByPoint, calls, breakdown, pendingByKey] = await Promise.all([
+    queryRows<RollupRow & { point: string; is_total: number }>(
       db,
-      sql`select j.point, grouping(j.point)::int as is_total, ${stageCounts(settings, asOf)}
-          from journeys j where ${where} group by grouping sets ((j.point), ())`,
+      sql`select r.point, grouping(r.point)::int as is_total, ${rollupSums}
+          from journey_daily r where ${where} group by grouping sets ((r.point), ())`,
     ),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from events e where ${callsWhere(workspaceId, start, end, query.callType)}`),
+    queryRows<{ point: string | null; is_total: number; n: number }>(
+      db,
+      sql`select j.point, grouping(j.point)::int as is_total, count(*)::int as n
+          from journeys j where ${pendingOf} group by grouping sets ((j.point), ())`,
+    ),
+    queryRows<{ n: number }>(db, sql`select coalesce(sum(r.calls), 0)::int as n from calls_daily r
+      where r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date
+      ${query.callType ? sql`and r.call_type = ${query.callType}` : sql``}`),
     query.breakdown
-      ? queryRows<CountRow & { key: string | null }>(
+      ? queryRows<RollupRow & { key: string }>(
           db,
-          sql`select ${query.breakdown === "callType" ? sql`j.call_type` : sql`j.channel`} as key, ${stageCounts(settings, asOf)}
-              from journeys j where ${where} group by 1 order by 2 desc`,
+          sql`select r.${sql.identifier(breakdownColumn)} as key, ${rollupSums} from journey_daily r where ${where} group by 1`,
         )
-      : Promise.resolve(undefined),
+      : Promise.resolve([]),
+    query.breakdown
+      ? queryRows<{ key: string; n: number }>(
+          db,
+          sql`select coalesce(j.${sql.identifier(breakdownColumn)}, '') as key, count(*)::int as n from journeys j where ${pendingOf} group by 1`,
+        )
+      : Promise.resolve([]),
   ]);
-  const totals = countsOf(byPoint.find((row) => Number(row.is_total) === 1));
+  const pendingTotal = Number(pendingByPoint.find((row) => Number(row.is_total) === 1)?.n ?? 0);
+  const totals = stagesFrom(byPoint.find((row) => Number(row.is_total) === 1), pendingTotal);
   const agentCalls = Number(calls[0]?.n ?? 0);
   return {
     from: query.from,
@@ -142,36 +190,53 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
     deflectionRate: deflectionRate(totals.deflected, agentCalls),
     points: INTERVENTION_POINTS.map((point) => ({
       point,
-      ...countsOf(byPoint.find((row) => Number(row.is_total) === 0 && row.point === point)),
+      ...stagesFrom(
+        byPoint.find((row) => Number(row.is_total) === 0 && row.point === point),
+        Number(pendingByPoint.find((row) => Number(row.is_total) === 0 && row.point === point)?.n ?? 0),
+      ),
     })),
     totals,
-    ...(breakdown ? { breakdown: breakdown.map((row) => ({ key: row.key, ...countsOf(row) })) } : {}),
+    ...(query.breakdown
+      ? {
+          breakdown: breakdown
+            .map((row) => ({ key: orNull(row.key), ...stagesFrom(row, Number(pendingByKey.find((p) => p.key === row.key)?.n ?? 0)) }))
+            .sort((a, b) => b.offered - a.offered || b.engaged - a.engaged || compareText(a.key ?? "", b.key ?? "")),
+        }
+      : {}),
   };
 }
 
 export async function getTimeseries(db: Db, workspaceId: string, settings: WorkspaceSettings, query: TimeseriesQuery, now = new Date()): Promise<Timeseries> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
+  await refreshRollups(db, workspaceId, settings);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
   const unit = sql.raw(`'${query.interval}'`);
-  const bucketOf = (column: SQL) => sql`to_char(date_trunc(${unit}, ${column} at time zone ${settings.timeZone}), 'YYYY-MM-DD')`;
-  const [journeyRows, callRows] = await Promise.all([
-    queryRows<CountRow & { bucket: string }>(
+  const bucketOfDay = sql`to_char(date_trunc(${unit}, r.day::timestamp), 'YYYY-MM-DD')`;
+  const [rollups, pendingRows, callRows] = await Promise.all([
+    queryRows<RollupRow & { bucket: string }>(
       db,
-      sql`select ${bucketOf(sql`j.offered_at`)} as bucket, ${stageCounts(settings, asOf)}
-          from journeys j where ${journeysWhere(workspaceId, start, end, query)} group by 1`,
+      sql`select ${bucketOfDay} as bucket, ${rollupSums} from journey_daily r
+          where ${rollupWhere(workspaceId, query.from, query.to, query)} group by 1`,
     ),
     queryRows<{ bucket: string; n: number }>(
       db,
-      sql`select ${bucketOf(sql`e.occurred_at`)} as bucket, count(*)::int as n
-          from events e where ${callsWhere(workspaceId, start, end, query.callType)} group by 1`,
+      sql`select to_char(date_trunc(${unit}, j.offered_at at time zone ${settings.timeZone}), 'YYYY-MM-DD') as bucket, count(*)::int as n
+          from journeys j where ${pendingWhere(workspaceId, start, end, query, settings, asOf)} group by 1`,
+    ),
+    queryRows<{ bucket: string; n: number }>(
+      db,
+      sql`select ${bucketOfDay} as bucket, sum(r.calls)::int as n from calls_daily r
+          where r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date
+          ${query.callType ? sql`and r.call_type = ${query.callType}` : sql``} group by 1`,
     ),
   ]);
-  const journeysByBucket = new Map(journeyRows.map((row) => [row.bucket, countsOf(row)]));
+  const rollupByBucket = new Map(rollups.map((row) => [row.bucket, row]));
+  const pendingByBucket = new Map(pendingRows.map((row) => [row.bucket, Number(row.n)]));
   const callsByBucket = new Map(callRows.map((row) => [row.bucket, Number(row.n)]));
   const buckets: TimeseriesBucket[] = bucketStarts(query.from, query.to, query.interval).map((bucket) => ({
     bucket,
     agentCalls: callsByBucket.get(bucket) ?? 0,
-    ...(journeysByBucket.get(bucket) ?? EMPTY_COUNTS),
+    ...stagesFrom(rollupByBucket.get(bucket), pendingByBucket.get(bucket) ?? 0),
   }));
   return { from: query.from, to: query.to, interval: query.interval, asOf: asOf.toISOString(), windowHours: settings.windowHours, buckets };
 }
@@ -183,31 +248,22 @@ function costGap(settings: WorkspaceSettings, callType: string | null) {
 }
 
 export async function getParity(db: Db, workspaceId: string, settings: WorkspaceSettings, query: ParityQuery): Promise<ParityResult> {
-  const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
-  const where = journeysWhere(workspaceId, start, end, {});
+  await refreshRollups(db, workspaceId, settings);
+  const days = sql`r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date`;
   const [calls, journeyRows, utterances, names] = await Promise.all([
     queryRows<{ call_type: string; n: number }>(
       db,
-      sql`select e.call_type, count(*)::int as n from events e where ${callsWhere(workspaceId, start, end)} and e.call_type is not null group by 1`,
+      sql`select r.call_type, sum(r.calls)::int as n from calls_daily r where ${days} and r.call_type <> '' group by 1`,
     ),
     queryRows<{ call_type: string; engaged: number; resolved: number; escalated: number; bounced: number }>(
       db,
-      sql`select j.call_type,
-            count(*) filter (where j.engaged_at is not null)::int as engaged,
-            count(*) filter (where j.resolved_at is not null)::int as resolved,
-            count(*) filter (where j.escalated)::int as escalated,
-            count(*) filter (where ${bounced(settings)})::int as bounced
-          from journeys j where ${where} and j.call_type is not null group by 1`,
+      sql`select r.call_type, sum(r.engaged)::int as engaged, sum(r.resolved)::int as resolved,
+            sum(r.escalated)::int as escalated, sum(r.bounced)::int as bounced
+          from journey_daily r where ${days} and r.call_type <> '' group by 1`,
     ),
-    // Grouped by the raw text; trimming and lower-casing happen below, exactly as the definition says.
     queryRows<{ call_type: string; utterance: string; n: number }>(
       db,
-      sql`select j.call_type, e.attributes->>'utterance' as utterance, count(*)::int as n
-          from journeys j
-          join events e on e.workspace_id = j.workspace_id and e.journey = j.journey
-          where ${where} and j.call_type is not null and e.type = 'chat.unresolved'
-            and jsonb_typeof(e.attributes->'utterance') = 'string'
-          group by 1, 2`,
+      sql`select r.call_type, r.utterance, sum(r.count)::int as n from unresolved_daily r where ${days} group by 1, 2`,
     ),
     db.select({ slug: callTypes.slug, name: callTypes.name }).from(callTypes).where(eq(callTypes.workspaceId, workspaceId)),
   ]);
@@ -217,10 +273,8 @@ export async function getParity(db: Db, workspaceId: string, settings: Workspace
   const journeyStats = new Map(journeyRows.map((row) => [row.call_type, row]));
   const unresolved = new Map<string, Map<string, number>>();
   for (const row of utterances) {
-    const text = normalizeUtterance(row.utterance);
-    if (text === null) continue;
     const counts = unresolved.get(row.call_type) ?? new Map<string, number>();
-    counts.set(text, (counts.get(text) ?? 0) + Number(row.n));
+    counts.set(row.utterance, (counts.get(row.utterance) ?? 0) + Number(row.n));
     unresolved.set(row.call_type, counts);
   }
 
@@ -251,36 +305,47 @@ export async function getParity(db: Db, workspaceId: string, settings: Workspace
 
 export async function getRoi(db: Db, workspaceId: string, settings: WorkspaceSettings, query: RoiQuery, now = new Date()): Promise<RoiResult> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
+  await refreshRollups(db, workspaceId, settings);
   const { start, end } = monthBounds(query.from, query.to, settings.timeZone);
-  const monthOf = (column: SQL) => sql`to_char(${column} at time zone ${settings.timeZone}, 'YYYY-MM')`;
-  const [deflectedRows, callRows] = await Promise.all([
-    queryRows<{ month: string; call_type: string | null; n: number }>(
+  const firstDay = `${query.from}-01`;
+  const lastDay = `${nextMonth(query.to)}-01`;
+  const [keptRows, pendingRows, callRows] = await Promise.all([
+    queryRows<{ month: string; call_type: string; n: number }>(
       db,
-      sql`select ${monthOf(sql`j.offered_at`)} as month, j.call_type, count(*)::int as n
-          from journeys j where ${journeysWhere(workspaceId, start, end, {})} and ${deflected(settings, asOf)}
-          group by 1, 2`,
+      sql`select to_char(r.day, 'YYYY-MM') as month, r.call_type, sum(r.resolved_kept)::int as n from journey_daily r
+          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date group by 1, 2`,
+    ),
+    queryRows<{ month: string; call_type: string; n: number }>(
+      db,
+      sql`select to_char(j.offered_at at time zone ${settings.timeZone}, 'YYYY-MM') as month, coalesce(j.call_type, '') as call_type, count(*)::int as n
+          from journeys j where ${pendingWhere(workspaceId, start, end, {}, settings, asOf)} group by 1, 2`,
     ),
     queryRows<{ month: string; n: number }>(
       db,
-      sql`select ${monthOf(sql`e.occurred_at`)} as month, count(*)::int as n from events e where ${callsWhere(workspaceId, start, end)} group by 1`,
+      sql`select to_char(r.day, 'YYYY-MM') as month, sum(r.calls)::int as n from calls_daily r
+          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date group by 1`,
     ),
   ]);
-  // Savings in exact integer arithmetic: count × (phone cost − digital cost), rounded to cents once.
+  const pendingOf = new Map(pendingRows.map((row) => [`${row.month}|${row.call_type}`, Number(row.n)]));
+  const deflectedRows = keptRows.map((row) => ({
+    month: row.month,
+    callType: orNull(row.call_type),
+    n: Number(row.n) - (pendingOf.get(`${row.month}|${row.call_type}`) ?? 0),
+  }));
+  // Savings in exact integer arithmetic: Σ count × (phone cost − digital cost), rounded to cents once.
   const savingsCents = (rows: typeof deflectedRows) => {
-    let total = 0n;
-    let scale = 0;
-    const parts = rows.map((row) => ({ n: BigInt(Number(row.n)), gap: costGap(settings, row.call_type) }));
-    for (const part of parts) scale = Math.max(scale, part.gap.scale);
-    for (const part of parts) total += part.n * part.gap.units * 10n ** BigInt(scale - part.gap.scale);
+    const parts = rows.map((row) => ({ n: BigInt(row.n), gap: costGap(settings, row.callType) }));
+    const scale = Math.max(0, ...parts.map((part) => part.gap.scale));
+    const total = parts.reduce((sum, part) => sum + part.n * part.gap.units * 10n ** BigInt(scale - part.gap.scale), 0n);
     return decimalToCents({ units: total, scale });
   };
   const calls = new Map(callRows.map((row) => [row.month, Number(row.n)]));
   const months: RoiResult["months"] = [];
   for (let month = query.from; month <= query.to; month = nextMonth(month)) {
     const rows = deflectedRows.filter((row) => row.month === month);
-    const deflectedCount = rows.reduce((sum, row) => sum + Number(row.n), 0);
+    const deflected = rows.reduce((sum, row) => sum + row.n, 0);
     const agentCalls = calls.get(month) ?? 0;
-    months.push({ month, deflected: deflectedCount, agentCalls, deflectionRate: deflectionRate(deflectedCount, agentCalls), savings: savingsCents(rows) });
+    months.push({ month, deflected, agentCalls, deflectionRate: deflectionRate(deflected, agentCalls), savings: savingsCents(rows) });
   }
   return {
     currency: settings.currency,

@@ -1,0 +1,115 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { queryRows } from "@/db";
+import type { WorkspaceSettings } from "@/lib/settings/schema";
+
+/*
+ * Daily rollups, exact by construction (docs/adr/018): ingest marks the local days whose numbers
+ * it may have changed; before a metrics query, the dirty days of the workspace are recomputed
+ * from the journeys table, or everything is rebuilt when the time zone or the window changed.
+ */
+
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** Marks the current local days of these journeys and of these call instants as dirty. */
+export async function markDirtyDays(
+  db: Pick<Db, "execute">,
+  workspaceId: string,
+  touched: { journeys: string[]; callTimes?: string[] },
+): Promise<void> {
+  const callTimes = touched.callTimes ?? [];
+  if (touched.journeys.length === 0 && callTimes.length === 0) return;
+  await db.execute(sql`
+    insert into rollup_dirty (workspace_id, day)
+    select distinct ${workspaceId}, (t.at at time zone w.time_zone)::date
+    from workspaces w, (
+      select j.offered_at as at from journeys j
+      where j.workspace_id = ${workspaceId} and j.journey in (select value from jsonb_array_elements_text(${json(touched.journeys)}))
+      union all
+      select value::timestamptz from jsonb_array_elements_text(${json(callTimes)})
+    ) t
+    where w.id = ${workspaceId}
+    on conflict do nothing`);
+}
+
+const window = (settings: WorkspaceSettings) => sql`make_interval(hours => ${settings.windowHours})`;
+
+/** Rollup rows of the journeys offered on the given local days (all days when `days` is null). */
+function rebuildDays(workspaceId: string, settings: WorkspaceSettings, days: string[] | null) {
+  const tz = settings.timeZone;
+  const journeysOfDays =
+    days === null
+      ? sql`select j.*, (j.offered_at at time zone ${tz})::date as day from journeys j where j.workspace_id = ${workspaceId}`
+      : sql`select j.*, d.day from jsonb_array_elements_text(${json(days)}) as dd(value)
+            cross join lateral (select dd.value::date as day) d
+            join journeys j on j.workspace_id = ${workspaceId}
+              and j.offered_at >= (d.day::timestamp at time zone ${tz})
+              and j.offered_at < ((d.day + 1)::timestamp at time zone ${tz})`;
+  const callsOfDays =
+    days === null
+      ? sql`select (e.occurred_at at time zone ${tz})::date as day, e.call_type from events e
+            where e.workspace_id = ${workspaceId} and e.type = 'call.received'`
+      : sql`select d.day, e.call_type from jsonb_array_elements_text(${json(days)}) as dd(value)
+            cross join lateral (select dd.value::date as day) d
+            join events e on e.workspace_id = ${workspaceId} and e.type = 'call.received'
+              and e.occurred_at >= (d.day::timestamp at time zone ${tz})
+              and e.occurred_at < ((d.day + 1)::timestamp at time zone ${tz})`;
+  const bounced = sql`(j.next_call_at is not null and j.next_call_at < j.end_at + ${window(settings)})`;
+  return [
+    sql`insert into journey_daily (workspace_id, day, point, call_type, channel, offered, accepted, engaged, resolved, escalated, bounced, resolved_kept)
+        select ${workspaceId}, j.day, coalesce(j.point, ''), coalesce(j.call_type, ''), coalesce(j.channel, ''),
+          count(*) filter (where j.offered), count(*) filter (where j.accepted),
+          count(*) filter (where j.engaged_at is not null), count(*) filter (where j.resolved_at is not null),
+          count(*) filter (where j.escalated), count(*) filter (where ${bounced}),
+          count(*) filter (where j.resolved_at is not null and not ${bounced})
+        from (${journeysOfDays}) j
+        group by j.day, 2, 3, 4, 5`,
+    sql`insert into calls_daily (workspace_id, day, call_type, calls)
+        select ${workspaceId}, c.day, coalesce(c.call_type, ''), count(*) from (${callsOfDays}) c group by c.day, 3`,
+    sql`insert into unresolved_daily (workspace_id, day, call_type, utterance, count)
+        select ${workspaceId}, j.day, j.call_type, e.utterance, count(*)
+        from (${journeysOfDays}) j
+        join events e on e.workspace_id = ${workspaceId} and e.journey = j.journey
+        where j.call_type is not null and e.type = 'chat.unresolved' and e.utterance is not null
+        group by j.day, j.call_type, e.utterance`,
+  ];
+}
+
+/**
+ * Brings the workspace's rollups up to date. Serialised with ingest by the same advisory lock,
+ * so that no batch can change a day between its recomputation and the clearing of its mark.
+ */
+export async function refreshRollups(db: Db, workspaceId: string, settings: WorkspaceSettings): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [state] = await queryRows<{ tz: string | null; w: number | null; dirty: boolean }>(
+      tx,
+      sql`select rollup_time_zone as tz, rollup_window_hours as w,
+            exists (select 1 from rollup_dirty where workspace_id = ${workspaceId}) as dirty
+          from workspaces where id = ${workspaceId}`,
+    );
+    const stale = state.tz !== settings.timeZone || Number(state.w) !== settings.windowHours;
+    if (!stale && !state.dirty) return;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ingest:${workspaceId}`}))`);
+
+    let days: string[] | null = null;
+    if (stale) {
+      for (const table of ["journey_daily", "calls_daily", "unresolved_daily", "rollup_dirty"]) {
+        await tx.execute(sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId}`);
+      }
+      await tx.execute(sql`update workspaces set rollup_time_zone = ${settings.timeZone}, rollup_window_hours = ${settings.windowHours} where id = ${workspaceId}`);
+    } else {
+      const cleared = await queryRows<{ day: string }>(
+        tx,
+        sql`delete from rollup_dirty where workspace_id = ${workspaceId} returning to_char(day, 'YYYY-MM-DD') as day`,
+      );
+      if (cleared.length === 0) return;
+      days = cleared.map((row) => row.day);
+      for (const table of ["journey_daily", "calls_daily", "unresolved_daily"]) {
+        await tx.execute(sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId}
+          and day in (select value::date from jsonb_array_elements_text(${json(days)}))`);
+      }
+    }
+    for (const statement of rebuildDays(workspaceId, settings, days)) await tx.execute(statement);
+  });
+}
