@@ -1,16 +1,42 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { PlannedPanel } from "@/components/ui/planned";
-import { requirePageCapability } from "@/lib/auth/session";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { Suspense } from "react";
+import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
+import { Overview } from "@/components/dashboard/overview";
+import { OverviewSkeleton } from "@/components/dashboard/skeletons";
+import { journeyFilters, trendIntervalOf } from "@/lib/dashboard/filters";
+import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
+import { previousPeriod } from "@/lib/dashboard/period";
+import { loadFilters } from "@/lib/dashboard/url-state";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
-  const user = await requirePageCapability("metrics:read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  const dashboard = await loadDashboard();
   return (
-    <>
-      <PageHeader title="Overview" description={`How deflection is doing at ${user.workspaceName}.`} />
-      <PlannedPanel>The overview arrives with the metrics API.</PlannedPanel>
-    </>
+    <Suspense fallback={<OverviewSkeleton />}>
+      <OverviewWithData dashboard={dashboard} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function OverviewWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
+  const { environment, prefetch } = dashboard;
+  const url = await loadFilters(searchParams);
+  const filters = journeyFilters(url, environment.today, environment.asOf);
+  await Promise.all([
+    prefetch.funnel({ ...filters, breakdown: "callType" }),
+    prefetch.funnel({ ...filters, ...previousPeriod(filters), breakdown: "callType" }),
+    prefetch.timeseries({ ...filters, interval: trendIntervalOf(url, filters) }),
+    prefetch.callTypes(),
+  ]);
+  return (
+    <HydrationBoundary state={dashboard.dehydrated()}>
+      <DashboardProvider environment={environment}>
+        <Overview workspaceName={dashboard.user.workspaceName} />
+      </DashboardProvider>
+    </HydrationBoundary>
   );
 }

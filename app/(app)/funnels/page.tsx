@@ -1,16 +1,35 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { PlannedPanel } from "@/components/ui/planned";
-import { requirePageCapability } from "@/lib/auth/session";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { Suspense } from "react";
+import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
+import { FunnelsOverview } from "@/components/dashboard/funnels-overview";
+import { FunnelsSkeleton } from "@/components/dashboard/skeletons";
+import { journeyFilters } from "@/lib/dashboard/filters";
+import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
+import { loadFilters } from "@/lib/dashboard/url-state";
 
 export const metadata: Metadata = { title: "Funnels" };
 
-export default async function Page() {
-  await requirePageCapability("metrics:read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function FunnelsPage({ searchParams }: { searchParams: SearchParams }) {
+  const dashboard = await loadDashboard();
   return (
-    <>
-      <PageHeader title="Funnels" description="Each intervention point from offer to confirmed deflection, with bounce-backs beside the successes." />
-      <PlannedPanel>The funnel view arrives with the metrics API.</PlannedPanel>
-    </>
+    <Suspense fallback={<FunnelsSkeleton />}>
+      <FunnelsWithData dashboard={dashboard} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function FunnelsWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
+  const { environment, prefetch } = dashboard;
+  const { point: _all, ...filters } = journeyFilters(await loadFilters(searchParams), environment.today, environment.asOf);
+  await Promise.all([prefetch.funnel(filters), prefetch.callTypes()]);
+  return (
+    <HydrationBoundary state={dashboard.dehydrated()}>
+      <DashboardProvider environment={environment}>
+        <FunnelsOverview />
+      </DashboardProvider>
+    </HydrationBoundary>
   );
 }

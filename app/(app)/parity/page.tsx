@@ -1,16 +1,35 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { PlannedPanel } from "@/components/ui/planned";
-import { requirePageCapability } from "@/lib/auth/session";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { Suspense } from "react";
+import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
+import { ParityView } from "@/components/dashboard/parity-view";
+import { TablePageSkeleton } from "@/components/dashboard/skeletons";
+import { resolvePeriod } from "@/lib/dashboard/period";
+import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
+import { loadParityFilters } from "@/lib/dashboard/url-state";
 
 export const metadata: Metadata = { title: "Knowledge parity" };
 
-export default async function Page() {
-  await requirePageCapability("metrics:read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ParityPage({ searchParams }: { searchParams: SearchParams }) {
+  const dashboard = await loadDashboard();
   return (
-    <>
-      <PageHeader title="Knowledge parity" description="Call types that reach agents but the bot cannot resolve, ranked by what fixing them is worth." />
-      <PlannedPanel>The parity table arrives with the metrics API.</PlannedPanel>
-    </>
+    <Suspense fallback={<TablePageSkeleton label="Loading knowledge parity…" />}>
+      <ParityWithData dashboard={dashboard} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function ParityWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
+  const { environment, prefetch } = dashboard;
+  const url = await loadParityFilters(searchParams);
+  await prefetch.parity({ ...resolvePeriod(url.from, url.to, environment.today), asOf: environment.asOf });
+  return (
+    <HydrationBoundary state={dashboard.dehydrated()}>
+      <DashboardProvider environment={environment}>
+        <ParityView />
+      </DashboardProvider>
+    </HydrationBoundary>
   );
 }

@@ -1,16 +1,35 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/page-header";
-import { PlannedPanel } from "@/components/ui/planned";
-import { requirePageCapability } from "@/lib/auth/session";
+import { HydrationBoundary } from "@tanstack/react-query";
+import { Suspense } from "react";
+import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
+import { RoiView } from "@/components/dashboard/roi-view";
+import { TablePageSkeleton } from "@/components/dashboard/skeletons";
+import { roiMonths } from "@/lib/dashboard/filters";
+import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
+import { loadRoiFilters } from "@/lib/dashboard/url-state";
 
 export const metadata: Metadata = { title: "ROI" };
 
-export default async function Page() {
-  await requirePageCapability("metrics:read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function RoiPage({ searchParams }: { searchParams: SearchParams }) {
+  const dashboard = await loadDashboard();
   return (
-    <>
-      <PageHeader title="ROI" description="Deflected calls × (phone cost − digital cost), month by month." />
-      <PlannedPanel>The ROI view arrives with the metrics API.</PlannedPanel>
-    </>
+    <Suspense fallback={<TablePageSkeleton label="Loading ROI…" />}>
+      <RoiWithData dashboard={dashboard} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function RoiWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
+  const { environment, prefetch } = dashboard;
+  const months = roiMonths(await loadRoiFilters(searchParams), environment.today);
+  await Promise.all([prefetch.roi({ ...months, asOf: environment.asOf }), prefetch.callTypes()]);
+  return (
+    <HydrationBoundary state={dashboard.dehydrated()}>
+      <DashboardProvider environment={environment}>
+        <RoiView />
+      </DashboardProvider>
+    </HydrationBoundary>
   );
 }
