@@ -1,0 +1,252 @@
+/**
+ * npm run bench — measures, on a real PostgreSQL server, what docs/BENCHMARKS.md reports:
+ *   1. ingest: 1,000,000 events through the HTTP API in batches of 1,000, against a raw COPY of
+ *      the same rows into a plain table in the same run;
+ *   2. metrics: p50/p95 of each metrics endpoint over 10,000,000 events for a 90-day range,
+ *      against a naive GROUP BY over the raw events in the same run;
+ *   3. the server's peak memory (VmHWM) in both.
+ *
+ * BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL) names the server; a fresh database
+ * is created and dropped. BENCH_INGEST_EVENTS and BENCH_METRIC_EVENTS scale the two parts.
+ * Needs a production build (`npm run build`); it starts `next start` itself.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import postgres from "postgres";
+import { openDatabase } from "@/db";
+import { createApiKey } from "@/db/queries/api-keys";
+import { ingestEvents } from "@/db/queries/events";
+import { createWorkspace } from "@/db/queries/workspaces";
+import { migrateDatabase } from "@/db/migrate";
+import { DEMO_CALL_TYPES } from "@/lib/demo/call-types";
+import { generateDemoEvents } from "@/lib/demo/generate";
+import { type EventInput, toStoredEvent } from "@/lib/events/schema";
+import { upsertCallTypes } from "@/db/queries/workspaces";
+
+const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 1_000_000);
+const METRIC_EVENTS = Number(process.env.BENCH_METRIC_EVENTS ?? 10_000_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3789);
+const BASE = `http://127.0.0.1:${PORT}`;
+const END_DATE = "2026-10-31";
+const REQUESTS_PER_ENDPOINT = Number(process.env.BENCH_REQUESTS ?? 100);
+const timeZone = "America/New_York";
+
+const log = (...parts: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...parts);
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Demo events, scaled to about `target` events; a label keeps ids apart between the two parts. */
+function* eventsOf(target: number, label: string): Generator<EventInput[]> {
+  const scale = target / 320_000;
+  let sent = 0;
+  for (const batch of generateDemoEvents({ endDate: END_DATE, days: 180, scale, seed: 7, timeZone, batchSize: 1_000 })) {
+    const take = batch.slice(0, Math.max(0, target - sent)).map((event) => ({ ...event, id: `${label}${event.id}`, journey: event.journey && `${label}${event.journey}` }));
+    if (take.length === 0) return;
+    sent += take.length;
+    yield take;
+  }
+}
+
+function peakMemoryMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+}
+
+async function startServer(databaseUrl: string): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdef", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return server;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("next start did not come up (is there a production build? run npm run build)");
+}
+
+async function stopServer(server: ChildProcess) {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first.");
+  const name = `switchboard_bench_${Date.now()}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+    node: process.version,
+    postgres: (await admin`select version()`)[0].version,
+  };
+  const connection = await openDatabase({ url: databaseUrl });
+  let server: ChildProcess | undefined;
+  try {
+    await migrateDatabase(connection);
+    const db = connection.db;
+    const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+
+    // ---- 1. Ingest through HTTP vs COPY --------------------------------------------------------
+    const ingestWorkspace = await createWorkspace(db, { name: "Bench ingest", timeZone });
+    await upsertCallTypes(db, ingestWorkspace.id, DEMO_CALL_TYPES.map(({ slug, name, phoneCost }) => ({ slug, name, phoneCost })));
+    const key = (await createApiKey(db, ingestWorkspace.id, { name: "bench", scopes: ["events:write", "metrics:read"] })).key;
+    const batches = [...eventsOf(INGEST_EVENTS, "i")].map((batch) => JSON.stringify({ events: batch }));
+    const total = batches.reduce((sum, body) => sum + (JSON.parse(body).events.length as number), 0);
+    log(`ingest: ${total} events in ${batches.length} batches`);
+
+    await sql`create table bench_copy (workspace_id text, id text, type text, occurred_at timestamptz, customer text, journey text, point text, channel text, call_type text, attributes jsonb)`;
+    const copyStarted = performance.now();
+    const escape = (value: unknown) => (value === null || value === undefined ? "\\N" : String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+    const copyStream = await sql`copy bench_copy from stdin`.writable();
+    await pipeline(
+      (async function* () {
+        for (const body of batches) {
+          const lines = (JSON.parse(body).events as EventInput[]).map((e) =>
+            [ingestWorkspace.id, e.id, e.type, e.occurredAt, e.customer, e.journey, e.point, e.channel, e.callType, e.attributes ? JSON.stringify(e.attributes) : null].map(escape).join("\t"),
+          );
+          yield `${lines.join("\n")}\n`;
+        }
+      })(),
+      copyStream as unknown as Writable,
+    );
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    log(`COPY: ${round(total / copySeconds, 0)} rows/s`);
+
+    server = await startServer(databaseUrl);
+    const ingestStarted = performance.now();
+    let next = 0;
+    let accepted = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < batches.length) {
+          const body = batches[next++];
+          const response = await fetch(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+          if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+          accepted += ((await response.json()) as { accepted: number }).accepted;
+        }
+      }),
+    );
+    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+    results.ingest = {
+      events: total,
+      accepted,
+      batchSize: 1000,
+      concurrentClients: 2,
+      seconds: round(ingestSeconds),
+      eventsPerSecond: round(total / ingestSeconds, 0),
+      copyRowsPerSecond: round(total / copySeconds, 0),
+      ratioToCopy: round(copySeconds / ingestSeconds, 2),
+      serverPeakMemoryMb: peakMemoryMb(server.pid!),
+    };
+    log("ingest:", results.ingest);
+    await stopServer(server);
+    server = undefined;
+
+    // ---- 2. Metrics over 10M events -------------------------------------------------------------
+    const metricsWorkspace = await createWorkspace(db, { name: "Bench metrics", timeZone, phoneCost: 6.4, digitalCost: 0.9 });
+    await upsertCallTypes(db, metricsWorkspace.id, DEMO_CALL_TYPES.map(({ slug, name, phoneCost }) => ({ slug, name, phoneCost })));
+    const metricsKey = (await createApiKey(db, metricsWorkspace.id, { name: "bench", scopes: ["metrics:read"] })).key;
+    const loadStarted = performance.now();
+    let loaded = 0;
+    let pending: EventInput[] = [];
+    for (const batch of eventsOf(METRIC_EVENTS, "m")) {
+      pending = pending.concat(batch);
+      if (pending.length >= 5_000) {
+        loaded += (await ingestEvents(db, metricsWorkspace.id, pending.map(toStoredEvent))).accepted;
+        pending = [];
+        if (loaded % 500_000 < 5_000) log(`loaded ${loaded} events`);
+      }
+    }
+    if (pending.length) loaded += (await ingestEvents(db, metricsWorkspace.id, pending.map(toStoredEvent))).accepted;
+    await sql`vacuum analyze`;
+    log(`metrics data: ${loaded} events in ${round((performance.now() - loadStarted) / 1000)} s`);
+
+    server = await startServer(databaseUrl);
+    const from = "2026-08-03";
+    const to = "2026-10-31";
+    const endpoints: Record<string, string> = {
+      funnel: `/api/v1/metrics/funnel?from=${from}&to=${to}`,
+      timeseries: `/api/v1/metrics/timeseries?from=${from}&to=${to}&interval=day`,
+      parity: `/api/v1/metrics/parity?from=${from}&to=${to}`,
+      roi: "/api/v1/metrics/roi?from=2026-08&to=2026-10",
+      journeys: `/api/v1/journeys?from=${from}&to=${to}&stage=bounced&limit=100`,
+    };
+    const firstRequestStarted = performance.now();
+    await fetch(`${BASE}${endpoints.funnel}`, { headers: { authorization: `Bearer ${metricsKey}` } });
+    const firstRequestMs = performance.now() - firstRequestStarted;
+    const latency: Record<string, { p50: number; p95: number }> = {};
+    for (const [endpoint, pathAndQuery] of Object.entries(endpoints)) {
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
+        const started = performance.now();
+        const response = await fetch(`${BASE}${pathAndQuery}`, { headers: { authorization: `Bearer ${metricsKey}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${endpoint} answered ${response.status}`);
+        times.push(performance.now() - started);
+      }
+      latency[endpoint] = { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)) };
+      log(endpoint, latency[endpoint]);
+    }
+
+    // The naive way: a funnel straight from the raw events with one GROUP BY per journey and point.
+    const naiveTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await sql`
+        with j as (
+          select journey, (array_agg(point order by occurred_at) filter (where type = 'offer.shown'))[1] as point,
+            bool_or(type = 'offer.shown') as offered, bool_or(type = 'offer.accepted') as accepted,
+            bool_or(type = 'chat.started') as engaged, bool_or(type = 'chat.resolved') as resolved, bool_or(type = 'chat.escalated') as escalated
+          from events where workspace_id = ${metricsWorkspace.id} and journey is not null
+            and occurred_at >= ${`${from}T00:00:00-04:00`}::timestamptz and occurred_at < ${`${to}T23:59:59-04:00`}::timestamptz
+          group by journey)
+        select point, count(*) filter (where offered), count(*) filter (where accepted), count(*) filter (where engaged),
+          count(*) filter (where resolved), count(*) filter (where escalated) from j group by point`;
+      naiveTimes.push(performance.now() - started);
+    }
+    const naiveP50 = quantile(naiveTimes, 0.5);
+    results.metrics = {
+      events: loaded,
+      range: `${from} to ${to} (90 days)`,
+      requestsPerEndpoint: REQUESTS_PER_ENDPOINT,
+      firstRequestAfterLoadMs: round(firstRequestMs, 0),
+      latencyMs: latency,
+      naiveGroupByFunnelMs: round(naiveP50, 0),
+      naiveToFunnelP50Ratio: round(naiveP50 / latency.funnel.p50, 0),
+      serverPeakMemoryMb: peakMemoryMb(server.pid!),
+    };
+    log("metrics:", results.metrics);
+    await sql.end();
+  } finally {
+    if (server) await stopServer(server);
+    await connection.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+  const out = path.join("docs", "benchmarks", "latest.json");
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
