@@ -1,4 +1,6 @@
 import type { Db } from "./index";
+import { SYSTEM_ACTOR } from "./queries/audit";
+import { seedDemoConfiguration } from "./queries/config";
 import { ingestEvents } from "./queries/events";
 import { setMembership, createWorkspace, upsertCallTypes } from "./queries/workspaces";
 import { upsertUser } from "./queries/users";
@@ -57,6 +59,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspac
     workspace.id,
     DEMO_CALL_TYPES.map(({ slug, name, phoneCost }) => ({ slug, name, phoneCost })),
   );
+  await seedDemoConfiguration(db, workspace.id, SYSTEM_ACTOR);
 
   const endOfLastDay = Date.parse(`${options.endDate}T23:59:59Z`) + 14 * 3600 * 1000;
   const batchSchema = eventBatchSchema(() => endOfLastDay);

@@ -9,8 +9,9 @@ import { keyConflictProblems, safetyValveProblems, type StoredFields, withChange
 import { sameJson } from "@/lib/config/diff";
 import { type ConfigProblem, conflictError, invalidError, notFoundError } from "@/lib/config/errors";
 import { type ConfigFieldsByKind, type ConfigKind, KIND_INFO, orderedFields } from "@/lib/config/kinds";
-import { LIMITS, type EscalationRuleFields, type IvrOfferFields } from "@/lib/config/schemas";
+import { escalationRuleSchema, type EscalationRuleFields, ivrOfferSchema, type IvrOfferFields, LIMITS, smsTemplateSchema } from "@/lib/config/schemas";
 import { orderRules } from "@/lib/config/escalation";
+import { newPriorities } from "@/lib/config/reorder";
 import type { ConfigRecord, ConfigVersionRecord } from "@/lib/config/view";
 import { type Actor, recordAudit } from "./audit";
 
@@ -519,15 +520,18 @@ export async function moveEscalationRule(db: Db, workspaceId: string, id: string
   });
 }
 
+
 /**
- * Priorities for rules in the wanted order, changing as few as possible: the existing values,
- * sorted, handed out in the new order; when that leaves two equal (or the values cannot be kept
- * strictly increasing), every rule is renumbered 10, 20, 30…
+ * The demo workspace's configuration (lib/config/demo.ts), validated by the API's schemas and
+ * written through the same functions, so its history and audit entries look like real ones.
  */
-export function newPriorities(current: number[]): number[] {
-  const sorted = [...current].sort((a, b) => a - b);
-  const strictlyIncreasing = sorted.every((value, index) => index === 0 || value > sorted[index - 1]);
-  if (strictlyIncreasing) return sorted;
-  const step = Math.max(1, Math.min(10, Math.floor(LIMITS.priority / (current.length + 1))));
-  return current.map((_, index) => (index + 1) * step);
+export async function seedDemoConfiguration(db: Db, workspaceId: string, actor: Actor): Promise<void> {
+  // Loaded here only: the demo data pulls in the demo generator, which nothing else on this path needs.
+  const { DEMO_ESCALATION_RULES, DEMO_POST_CALL_DRAFT, DEMO_TEMPLATES, demoOffers } = await import("@/lib/config/demo");
+  const published = { publish: true };
+  const template = async (fields: unknown) => (await createConfigItem(db, workspaceId, "sms_template", smsTemplateSchema.parse(fields), actor, published)).id;
+  const ids = { ivr: await template(DEMO_TEMPLATES.ivr), inQueue: await template(DEMO_TEMPLATES.inQueue), postCall: await template(DEMO_TEMPLATES.postCall) };
+  await updateConfigItem(db, workspaceId, "sms_template", ids.postCall, 1, smsTemplateSchema.parse(DEMO_POST_CALL_DRAFT), actor);
+  for (const offer of demoOffers(ids)) await createConfigItem(db, workspaceId, "ivr_offer", ivrOfferSchema.parse(offer), actor, published);
+  for (const rule of DEMO_ESCALATION_RULES) await createConfigItem(db, workspaceId, "escalation_rule", escalationRuleSchema.parse(rule), actor, published);
 }

@@ -148,13 +148,13 @@ export interface TextPiece {
 }
 
 /**
- * A word-level difference between two texts (longest common subsequence of words and the spaces
- * between them), for message bodies and prompts. Texts are at most a few thousand characters, so
+ * A word-level difference between two texts (longest common subsequence of words, each with the
+ * spaces after it), for message bodies and prompts. Texts are at most a few thousand characters, so
  * the quadratic table is small.
  */
 export function textDiff(before: string, after: string): TextPiece[] {
-  const a = before.split(/(\s+)/).filter((token) => token !== "");
-  const b = after.split(/(\s+)/).filter((token) => token !== "");
+  const a = words(before);
+  const b = words(after);
   const rows = a.length + 1;
   const cols = b.length + 1;
   const table = new Uint32Array(rows * cols);
@@ -185,4 +185,9 @@ export function textDiff(before: string, after: string): TextPiece[] {
   while (i < a.length) push("removed", a[i++]);
   while (j < b.length) push("added", b[j++]);
   return pieces;
+}
+
+/** "Chat with  us" → ["Chat ", "with  ", "us"]: words keep their trailing spaces, leading spaces stand alone. */
+function words(text: string): string[] {
+  return text.match(/^\s+|\S+\s*/g) ?? [];
 }

@@ -10,13 +10,14 @@ import {
   smsTemplateUpdateSchema,
   type SmsTemplateFields,
 } from "./schemas";
+import { type ConfigKind, KIND_LABELS, type KindLabels } from "./labels";
+
+export { CONFIG_KINDS, type ConfigKind, isConfigKind } from "./labels";
 
 /**
- * The three configuration kinds (DESIGN.md "Configuration"). One table of facts per kind, so the
- * data layer, the API routes, the server actions and the pages treat them the same way.
+ * One table of facts per configuration kind, so the data layer, the API routes, the server
+ * actions and the pages treat the three kinds the same way.
  */
-export const CONFIG_KINDS = ["sms_template", "ivr_offer", "escalation_rule"] as const;
-export type ConfigKind = (typeof CONFIG_KINDS)[number];
 
 export interface ConfigFieldsByKind {
   sms_template: SmsTemplateFields;
@@ -26,43 +27,28 @@ export interface ConfigFieldsByKind {
 
 export type ConfigFields = ConfigFieldsByKind[ConfigKind];
 
-interface KindInfo {
-  /** "SMS template": for messages, "This SMS template …". */
-  label: string;
-  plural: string;
-  /** The URL segment of the API and of the pages: /api/v1/{segment}, /config/{segment}. */
-  segment: string;
+interface KindInfo extends KindLabels {
   schema: z.ZodObject;
   updateSchema: z.ZodObject;
 }
 
 export const KIND_INFO: Record<ConfigKind, KindInfo> = {
   sms_template: {
-    label: "SMS template",
-    plural: "SMS templates",
-    segment: "sms-templates",
+    ...KIND_LABELS.sms_template,
     schema: smsTemplateSchema,
     updateSchema: smsTemplateUpdateSchema,
   },
   ivr_offer: {
-    label: "IVR offer",
-    plural: "IVR offers",
-    segment: "ivr-offers",
+    ...KIND_LABELS.ivr_offer,
     schema: ivrOfferSchema,
     updateSchema: ivrOfferUpdateSchema,
   },
   escalation_rule: {
-    label: "escalation rule",
-    plural: "escalation rules",
-    segment: "escalation-rules",
+    ...KIND_LABELS.escalation_rule,
     schema: escalationRuleSchema,
     updateSchema: escalationRuleUpdateSchema,
   },
 };
-
-export function isConfigKind(value: string): value is ConfigKind {
-  return (CONFIG_KINDS as readonly string[]).includes(value);
-}
 
 /** The editable fields of a kind in the order DESIGN.md lists them, so answers read the same every time. */
 export function fieldNames(kind: ConfigKind): string[] {

@@ -1,9 +1,12 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import { CALL_TYPE_SLUG, type InterventionPoint } from "@/lib/domain";
+import { CALL_TYPE_SLUG } from "@/lib/domain";
 import { countSegments, MAX_SEGMENTS } from "@/lib/sms/segments";
 import { hasOptOutWording, renderTemplate, TEMPLATE_VARIABLES, variablesIn, WORST_CASE_VALUES } from "@/lib/sms/template";
+import { DTMF_KEYS, ESCALATION_ACTION_TYPES, LIMITS, OFFER_POINTS, SMS_TEMPLATE_PURPOSES } from "./constants";
 import { clockMinutes, WEEKDAYS } from "./ivr";
+
+export { DTMF_KEYS, ESCALATION_ACTION_TYPES, LIMITS, OFFER_POINTS, SMS_TEMPLATE_PURPOSES };
 
 /**
  * The editable fields of the three configuration kinds (DESIGN.md "JSON shapes"), shared by the
@@ -11,24 +14,6 @@ import { clockMinutes, WEEKDAYS } from "./ivr";
  * not FormData strings. Top-level unknown keys are dropped (a GET answer can be sent back as is);
  * unknown keys inside `conditions` are refused, so a misspelt condition is not silently ignored.
  */
-
-export const LIMITS = {
-  name: 100,
-  locale: 35,
-  body: 1_600,
-  prompt: 1_000,
-  id: 128,
-  label: 64,
-  listItems: 100,
-  keywords: 50,
-  scheduleWindows: 50,
-  priority: 9_999,
-  holdoutPercent: 50,
-  estimatedWaitSeconds: 24 * 60 * 60,
-  failedAttempts: 50,
-  callbackMinutes: 7 * 24 * 60,
-  previewValue: 200,
-} as const;
 
 /** Postgres text cannot hold U+0000 and jsonb refuses lone surrogates. */
 function isStorableText(value: string): boolean {
@@ -78,8 +63,6 @@ const callTypeSlug = z
 const priority = wholeNumber("the priority", 0, LIMITS.priority);
 
 // ——— SMS templates ———
-
-export const SMS_TEMPLATE_PURPOSES = ["deflection", "other"] as const;
 
 const locale = requiredText("the locale", LIMITS.locale)
   .refine(isLocale, "Enter the locale as a language tag, for example en-US or fr-CA")
@@ -159,11 +142,6 @@ export type SmsPreviewRequest = z.output<typeof smsPreviewRequestSchema>;
 
 // ——— IVR offers ———
 
-/** The points where an offer is made during or right after a call (DESIGN.md "IVR offer"). */
-export const OFFER_POINTS = ["ivr_offer", "in_queue", "post_call"] as const satisfies readonly InterventionPoint[];
-
-export const DTMF_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"] as const;
-
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const scheduleWindow = z
@@ -225,8 +203,6 @@ export type IvrOfferFields = z.output<typeof ivrOfferSchema>;
 export type OfferConditions = IvrOfferFields["conditions"];
 
 // ——— Escalation rules ———
-
-export const ESCALATION_ACTION_TYPES = ["live_agent", "callback", "phone_number", "ticket"] as const;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
