@@ -8,6 +8,9 @@ import { requireUser } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/navigation";
 import Link from "next/link";
 
+/** Every page here depends on who is signed in: never prerendered. */
+export const dynamic = "force-dynamic";
+
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const sections = navigationFor(user.role);

@@ -17,10 +17,11 @@ export type { UserContext };
  * effect at once.
  */
 export const auth = cache(async (): Promise<UserContext | null> => {
+  // Reading the request first keeps every signed-in page dynamic, also at build time.
+  const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
-  const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   return resolveUserContext(await getDb(), userId, chosen);
 });
 
