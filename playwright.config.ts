@@ -34,7 +34,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 } } }],
   webServer: {
-    command: "npm run build && npm start",
+    // The build runs without AUTH_SECRET, as on a fresh machine; only the server gets one.
+    command: "npm run build && AUTH_SECRET=e2e-secret-only-for-the-test-server-0123456789 npm start",
     url: `${baseURL}/api/health`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
@@ -45,7 +46,6 @@ export default defineConfig({
       NEXT_DIST_DIR: port === 3210 ? ".next-e2e" : `.next-e2e-${port}`,
       HOSTNAME: "127.0.0.1",
       PGLITE_DIR: path.join(process.env.SB_E2E_DATA_DIR, "pglite"),
-      AUTH_SECRET: "e2e-secret-only-for-the-test-server-0123456789",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",
