@@ -74,12 +74,11 @@ async function storeBatch(db: Db, workspaceId: string, batch: StoredEvent[]): Pr
 
     const touchedJourneys = [...new Set(inserted.flatMap((row) => (row.journey ? [row.journey] : [])))];
     const calls = inserted.filter((row) => row.type === "call.received");
-    const callers = [...new Set(calls.map((row) => row.customer))];
     // The days a journey belonged to before and after this batch both change.
     await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys });
     await recomputeJourneys(tx, workspaceId, touchedJourneys);
     await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys, callTimes: calls.map((row) => row.occurred_at) });
-    await recomputeBounces(tx, workspaceId, callers);
+    await recomputeBounces(tx, workspaceId, calls);
 
     return { accepted: inserted.length, duplicates: batch.length - inserted.length };
   });
@@ -142,19 +141,31 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
       next_call_at = excluded.next_call_at, event_count = excluded.event_count`);
 }
 
-/** A new call can turn any engaged journey of its customer into a bounce-back: find the first call again. */
-export async function recomputeBounces(db: Pick<Db, "execute">, workspaceId: string, customers: string[]): Promise<void> {
-  if (customers.length === 0) return;
-  const firstCall = sql`(
-    select min(c.occurred_at) from events c
-    where c.workspace_id = j.workspace_id and c.type = 'call.received'
-      and c.customer = j.customer and c.occurred_at >= j.engaged_at)`;
+/**
+ * New calls can turn engaged journeys of their customers into bounce-backs. Calls are only ever
+ * added, so a journey's first call at or after engagedAt can only move earlier: it becomes the
+ * earliest new call at or after engagedAt when that is earlier than the one it had. (Journeys of
+ * this batch were recomputed from all their customer's calls already.)
+ */
+export async function recomputeBounces(db: Pick<Db, "execute">, workspaceId: string, calls: { customer: string; occurred_at: string }[]): Promise<void> {
+  if (calls.length === 0) return;
   await db.execute(sql`
-    with changed as (
-      update journeys j set next_call_at = ${firstCall}
-      where j.workspace_id = ${workspaceId} and j.engaged_at is not null
-        and j.customer in (select value from jsonb_array_elements_text(${json(customers)}))
-        and j.next_call_at is distinct from ${firstCall}
+    with new_calls as (
+      select x.customer, x.occurred_at from jsonb_to_recordset(${json(calls)}) as x(customer text, occurred_at timestamptz)
+    ),
+    earlier as (
+      select j.journey, min(c.occurred_at) as first_call
+      from new_calls c
+      join journeys j on j.workspace_id = ${workspaceId} and j.customer = c.customer
+        and j.engaged_at is not null and j.engaged_at <= c.occurred_at
+      where j.next_call_at is null or c.occurred_at < j.next_call_at
+      group by j.journey
+    ),
+    changed as (
+      update journeys j set next_call_at = e.first_call
+      from earlier e
+      where j.workspace_id = ${workspaceId} and j.journey = e.journey
+        and (j.next_call_at is null or e.first_call < j.next_call_at)
       returning j.offered_at
     )
     insert into rollup_dirty (workspace_id, day)
