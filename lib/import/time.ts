@@ -1,0 +1,167 @@
+import { tzOffset } from "@date-fns/tz";
+
+/** How to read `03/04/2026`: 3 April (day first) or 4 March (month first). ISO dates need neither. */
+export type DateOrder = "mdy" | "dmy";
+
+/**
+ * What happened to a wall-clock time on a daylight-saving change: `gap` (the clock skipped it,
+ * e.g. 02:30 on a spring-forward night; read as the same instant the clock shows an hour later)
+ * or `ambiguous` (it happened twice on a fall-back night; read as the first, earlier one). This
+ * is the "compatible" rule of ECMAScript Temporal and of most calendar software.
+ */
+export type DstAdjustment = "gap" | "ambiguous";
+
+export type ParsedTimestamp =
+  | { ok: true; iso: string; hadOffset: boolean; adjustment: DstAdjustment | null }
+  | { ok: false; message: string };
+
+export interface TimestampOptions {
+  /** IANA zone applied to timestamps that carry no offset. */
+  timeZone: string;
+  dateOrder: DateOrder;
+}
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?`;
+const OFFSET = String.raw`(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?`;
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+${TIME})?\s*${OFFSET}$`, "i");
+const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+${TIME})?\s*${OFFSET}$`, "i");
+const EPOCH_SECONDS = /^\d{9,10}(\.\d{1,6})?$/;
+const EPOCH_MILLISECONDS = /^\d{12,13}$/;
+
+const MINUTE = 60_000;
+
+/**
+ * Reads a timestamp as found in CSV exports: ISO 8601 / RFC 3339 (with or without offset, `T` or
+ * space), `YYYY/MM/DD`, `MM/DD/YYYY` or `DD/MM/YYYY` (by `dateOrder`, with optional AM/PM), and
+ * Unix epoch seconds or milliseconds. A timestamp without an offset is wall-clock time in
+ * `timeZone`. The result is always a UTC instant in RFC 3339.
+ */
+export function parseTimestamp(raw: string, options: TimestampOptions): ParsedTimestamp {
+  const value = raw.trim();
+  if (value === "") return { ok: false, message: "is empty" };
+
+  if (EPOCH_SECONDS.test(value)) return fromEpoch(Number(value) * 1000);
+  if (EPOCH_MILLISECONDS.test(value)) return fromEpoch(Number(value));
+
+  let year: number, month: number, day: number, rest: (string | undefined)[];
+  const yearFirst = YEAR_FIRST.exec(value);
+  const yearLast = yearFirst ? null : YEAR_LAST.exec(value);
+  if (yearFirst) {
+    [year, month, day] = [Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])];
+    rest = yearFirst.slice(4);
+  } else if (yearLast) {
+    const [first, second] = [Number(yearLast[1]), Number(yearLast[2])];
+    [month, day] = options.dateOrder === "mdy" ? [first, second] : [second, first];
+    year = yearLast[3].length === 2 ? 2000 + Number(yearLast[3]) : Number(yearLast[3]);
+    rest = yearLast.slice(4);
+  } else {
+    return { ok: false, message: `"${clip(value)}" is not a date and time this import can read (e.g. 2026-03-01 09:15:00)` };
+  }
+
+  const [hourText, minuteText, secondText, fractionText, meridiem, offsetText] = rest;
+  if (hourText === undefined) return { ok: false, message: `"${clip(value)}" has a date but no time of day` };
+  let hour = Number(hourText);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return { ok: false, message: `"${clip(value)}" has an hour outside 1–12 with AM/PM` };
+    hour = (hour % 12) + (meridiem.toLowerCase() === "pm" ? 12 : 0);
+  }
+  const fields: LocalFields = {
+    year,
+    month,
+    day,
+    hour,
+    minute: Number(minuteText),
+    second: secondText === undefined ? 0 : Number(secondText),
+    millisecond: fractionText === undefined ? 0 : Math.floor(Number(`0.${fractionText}`) * 1000),
+  };
+  const problem = rangeProblem(fields);
+  if (problem) return { ok: false, message: `"${clip(value)}" ${problem}` };
+
+  const wallClock = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
+  if (offsetText !== undefined) {
+    return { ok: true, iso: new Date(wallClock - offsetMinutes(offsetText) * MINUTE).toISOString(), hadOffset: true, adjustment: null };
+  }
+  const { instant, adjustment } = zonedToInstant(wallClock, options.timeZone);
+  if (Number.isNaN(instant)) return { ok: false, message: `cannot be placed in time zone ${options.timeZone}` };
+  return { ok: true, iso: new Date(instant).toISOString(), hadOffset: false, adjustment };
+}
+
+/**
+ * The instant at which clocks in `timeZone` show `wallClock` (given as if it were UTC), and
+ * whether a daylight-saving change made that reading a choice (see `DstAdjustment`).
+ */
+export function zonedToInstant(wallClock: number, timeZone: string): { instant: number; adjustment: DstAdjustment | null } {
+  const offsetBefore = tzOffset(timeZone, new Date(wallClock - 24 * 60 * MINUTE));
+  const offsetAfter = tzOffset(timeZone, new Date(wallClock + 24 * 60 * MINUTE));
+  const candidates = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => wallClock - offset * MINUTE)
+    .filter((instant) => wallClock - tzOffset(timeZone, new Date(instant)) * MINUTE === instant)
+    .sort((a, b) => a - b);
+  if (candidates.length === 1) return { instant: candidates[0], adjustment: null };
+  if (candidates.length > 1) return { instant: candidates[0], adjustment: "ambiguous" };
+  // Skipped by the clock: read with the offset in force before the change, i.e. pushed forward.
+  return { instant: wallClock - offsetBefore * MINUTE, adjustment: "gap" };
+}
+
+function fromEpoch(milliseconds: number): ParsedTimestamp {
+  const date = new Date(milliseconds);
+  if (Number.isNaN(date.getTime())) return { ok: false, message: "is not a valid Unix time" };
+  return { ok: true, iso: date.toISOString(), hadOffset: true, adjustment: null };
+}
+
+function offsetMinutes(text: string): number {
+  if (/^(Z|UTC|GMT)$/i.test(text)) return 0;
+  const sign = text.startsWith("-") ? -1 : 1;
+  const digits = text.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || "0"));
+}
+
+function rangeProblem({ year, month, day, hour, minute, second }: LocalFields): string | null {
+  if (month < 1 || month > 12) return "has no month " + month;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return `has no day ${day} in ${year}-${String(month).padStart(2, "0")}`;
+  if (hour > 23 || minute > 59 || second > 59) return "has a time of day out of range";
+  return null;
+}
+
+function clip(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+/**
+ * Guesses how slash dates in a column are ordered: a first number above 12 means day first, a
+ * second above 12 means month first. Null when the values do not say (or hold no such dates).
+ */
+export function detectDateOrder(values: string[]): DateOrder | null {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const value of values) {
+    const match = YEAR_LAST.exec(value.trim());
+    if (!match) continue;
+    if (Number(match[1]) > 12) dayFirst = true;
+    if (Number(match[2]) > 12) monthFirst = true;
+  }
+  if (dayFirst === monthFirst) return null;
+  return dayFirst ? "dmy" : "mdy";
+}
+
+/** True when some value is a date with the year last, whose day/month order matters. */
+export function hasYearLastDates(values: string[]): boolean {
+  return values.some((value) => YEAR_LAST.test(value.trim()));
+}
+
+/** True when the value parses as a timestamp under either day order (used to recognise time columns). */
+export function looksLikeTimestamp(value: string): boolean {
+  const options = { timeZone: "UTC", dateOrder: "mdy" as const };
+  return parseTimestamp(value, options).ok || parseTimestamp(value, { ...options, dateOrder: "dmy" }).ok;
+}
