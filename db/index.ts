@@ -28,6 +28,16 @@ export interface OpenOptions {
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
+const embedded = new WeakSet<object>();
+/** True for a database on embedded PGlite (no autovacuum, one connection). */
+export function isEmbedded(db: object): boolean {
+  return embedded.has(db);
+}
+function remember<T extends object>(db: T): T {
+  embedded.add(db);
+  return db;
+}
+
 export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -55,7 +65,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Connectio
   const dataDir = options.dataDir ?? DEFAULT_PGLITE_DIR;
   if (dataDir === "memory") {
     const client = await PGlite.create();
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", label: "pglite (memory)", close: () => client.close() };
+    return { db: remember(drizzle(client, { schema }) as unknown as Db), kind: "pglite", label: "pglite (memory)", close: () => client.close() };
   }
   const folder = path.resolve(dataDir);
   const release = acquireDataFolderLock(folder);
@@ -63,7 +73,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Connectio
     fs.mkdirSync(folder, { recursive: true });
     const client = await PGlite.create(folder);
     return {
-      db: drizzle(client, { schema }) as unknown as Db,
+      db: remember(drizzle(client, { schema }) as unknown as Db),
       kind: "pglite",
       label: `pglite ${folder.startsWith(process.cwd()) ? path.relative(process.cwd(), folder) || "." : folder}`,
       close: async () => {

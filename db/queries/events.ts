@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db";
+import { isEmbedded, queryRows } from "@/db";
 import { callTypeNameFromSlug } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
 import { normalizeUtterance } from "@/lib/metrics/definitions";
@@ -30,12 +30,13 @@ export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEve
 
 /*
  * The recomputations pick their indexes by table statistics. PGlite has no autovacuum to gather
- * them, and a planner without statistics scanned every journey of the workspace per call; so
- * every ANALYZE_EVERY accepted events the tables are analysed (cheap on Postgres too).
+ * them, and a planner without statistics scanned every journey of the workspace per call; so on
+ * PGlite the tables are analysed every ANALYZE_EVERY accepted events. Postgres has autovacuum.
  */
 const ANALYZE_EVERY = 20_000;
 const statistics = globalThis as unknown as { switchboardSinceAnalyze?: number };
 async function refreshStatisticsNowAndThen(db: Db, accepted: number) {
+  if (!isEmbedded(db)) return;
   statistics.switchboardSinceAnalyze = (statistics.switchboardSinceAnalyze ?? 0) + accepted;
   if (statistics.switchboardSinceAnalyze < ANALYZE_EVERY) return;
   statistics.switchboardSinceAnalyze = 0;
