@@ -20,7 +20,7 @@ export function ChartTooltipBox({ title, rows, hint }: { title: string; rows: Ch
           </div>
         ))}
       </dl>
-      {hint ? <p className="mt-1.5 border-t border-line pt-1.5 text-faint">{hint}</p> : null}
+      {hint ? <p className="mt-1.5 border-t border-line pt-1.5 text-muted">{hint}</p> : null}
     </div>
   );
 }

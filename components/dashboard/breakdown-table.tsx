@@ -127,11 +127,11 @@ export function BreakdownTable({
                         ))}
                         <td className="px-3 py-2 text-right tabular-nums">
                           {formatRate(containment.value)}
-                          <span className="block text-[11px] text-faint">{containment.interval ? formatInterval(containment.interval) : ""}</span>
+                          <span className="block text-[11px] text-muted">{containment.interval ? formatInterval(containment.interval) : ""}</span>
                         </td>
                         <td className="px-5 py-2 text-right tabular-nums text-bad">
                           {formatRate(bounce.value)}
-                          <span className="block text-[11px] text-faint">{bounce.interval ? formatInterval(bounce.interval) : ""}</span>
+                          <span className="block text-[11px] text-muted">{bounce.interval ? formatInterval(bounce.interval) : ""}</span>
                         </td>
                       </tr>
                     );

@@ -7,7 +7,7 @@ import { cn } from "@/lib/ui/cn";
  * deflections, bad for bounce-backs and agent calls.
  */
 export function ChangeChip({ change, goodWhen, className }: { change: Change | null; goodWhen: "up" | "down"; className?: string }) {
-  if (!change) return <span className={cn("text-xs text-faint", className)}>no comparison</span>;
+  if (!change) return <span className={cn("text-xs text-muted", className)}>no comparison</span>;
   const good = change.direction !== "flat" && change.direction === goodWhen;
   const bad = change.direction !== "flat" && change.direction !== goodWhen;
   const Icon = change.direction === "up" ? ArrowUpRight : change.direction === "down" ? ArrowDownRight : Minus;

@@ -8,7 +8,7 @@ import { cn } from "@/lib/ui/cn";
  */
 export function CountLink({ count, href, what, className }: { count: number; href?: string; what: string; className?: string }) {
   const text = formatCount(count);
-  if (count === 0) return <span className="tabular-nums text-faint">{text}</span>;
+  if (count === 0) return <span className="tabular-nums text-muted">{text}</span>;
   if (!href) return <span className={cn("tabular-nums", className)}>{text}</span>;
   return (
     <Link

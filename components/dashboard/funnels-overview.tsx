@@ -118,7 +118,7 @@ function PointCard({ counts, filters, query }: { counts: FunnelPoint; filters: J
               />
             </div>
             {step.conversion ? (
-              <p className="mt-0.5 text-[11px] text-faint">
+              <p className="mt-0.5 text-[11px] text-muted">
                 {formatRate(step.conversion.value)} of {STAGE_LABELS[FUNNEL_STEPS[FUNNEL_STEPS.indexOf(step.stage) - 1]].toLowerCase()}
               </p>
             ) : null}
@@ -149,14 +149,14 @@ function PointCard({ counts, filters, query }: { counts: FunnelPoint; filters: J
           <dt className="text-muted">Containment</dt>
           <dd className="text-right">
             <span className="font-semibold text-ink">{formatRate(containment.value)}</span>
-            <span className="block text-[11px] text-faint">95% CI {formatInterval(containment.interval)}</span>
+            <span className="block text-[11px] text-muted">95% CI {formatInterval(containment.interval)}</span>
           </dd>
         </div>
         <div className="flex justify-between gap-2">
           <dt className="text-muted">Bounce-back rate</dt>
           <dd className="text-right">
             <span className="font-semibold text-bad">{formatRate(bounce.value)}</span>
-            <span className="block text-[11px] text-faint">95% CI {formatInterval(bounce.interval)}</span>
+            <span className="block text-[11px] text-muted">95% CI {formatInterval(bounce.interval)}</span>
           </dd>
         </div>
       </dl>

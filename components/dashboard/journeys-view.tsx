@@ -67,7 +67,10 @@ export function JourneysView() {
             {params.stage ? <MetricInfo metric={params.stage} label={STAGE_LABELS[params.stage]} /> : <MetricInfo metric="journey" label="Journey" />}
           </h1>
           <p className="mt-1 text-sm text-muted">
-            {scope.join(" · ")} · as of {formatInstant(params.asOf, timeZone)}
+            {scope.join(" · ")} · as of{" "}
+            <time dateTime={params.asOf} data-as-of={params.asOf}>
+              {formatInstant(params.asOf, timeZone)}
+            </time>
           </p>
         </div>
         <ExportButton onExport={exportCsv} disabled={!total} label={total ? `Export ${formatCount(total)} as CSV` : "Export CSV"} />
@@ -124,7 +127,8 @@ export function JourneysView() {
           <EmptyState title={`No ${noun} here`}>No journey matches these filters in this period.</EmptyState>
         ) : (
           <>
-            <div className="overflow-x-auto">
+            {/* Focusable, so that a keyboard can scroll the wide table on a phone. */}
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Journeys table">
               <table className="w-full min-w-[56rem] text-sm">
                 <caption className="sr-only">
                   {total === undefined ? "Journeys" : `${formatCount(total)} ${noun}, oldest offer first`}

@@ -56,7 +56,7 @@ export function KpiCard({ label, metric, value, href, hrefLabel, change, goodWhe
       </p>
       <div className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
         <ChangeChip change={change} goodWhen={goodWhen} />
-        <span className="text-xs text-faint">{comparedWith}</span>
+        <span className="text-xs text-muted">{comparedWith}</span>
       </div>
       {detail ? <div className="mt-3 border-t border-line pt-2.5 text-xs leading-relaxed text-muted">{detail}</div> : null}
     </section>

@@ -104,7 +104,10 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
           <ErrorState error={current.error} onRetry={() => void current.refetch()} />
         </Card>
       ) : (
-        <section aria-label="Headline numbers" className="mt-5 grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-busy={!now}>
+        <section aria-labelledby="headline-numbers" className="mt-5 grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-busy={!now}>
+          <h2 id="headline-numbers" className="sr-only">
+            Headline numbers
+          </h2>
           {now ? (
             <HeadlineCards now={now} before={before} comparedWith={comparedWith} currency={currency} link={link} callsOnlyByCallType={callsOnlyByCallType} />
           ) : (

@@ -316,7 +316,7 @@ function ParityTable({
                     return (
                       <Fragment key={row.callType}>
                         <tr className={cn("border-b border-line/70 hover:bg-subtle/50", expanded && "bg-subtle/40")} data-call-type={row.callType}>
-                          <td className="px-3 py-2 text-right tabular-nums text-faint">{(all?.indexOf(row) ?? 0) + 1}</td>
+                          <td className="px-3 py-2 text-right tabular-nums text-muted">{(all?.indexOf(row) ?? 0) + 1}</td>
                           <th scope="row" className="sticky left-0 max-w-64 bg-surface px-3 py-2 text-left font-medium">
                             <button
                               type="button"
@@ -378,7 +378,7 @@ function ParityTable({
 
 /** The resolution rate on a 0–100% track, its 95% interval as a band and the target as a tick. */
 function ResolutionGauge({ rate, interval, target }: { rate: number | null; interval: { low: number; high: number } | null; target: number }) {
-  if (rate === null) return <span className="text-xs text-faint">no bot conversation</span>;
+  if (rate === null) return <span className="text-xs text-muted">no bot conversation</span>;
   const below = rate < target;
   return (
     <div className="flex items-center gap-2">
@@ -391,7 +391,7 @@ function ResolutionGauge({ rate, interval, target }: { rate: number | null; inte
       </div>
       <span className="whitespace-nowrap tabular-nums">
         <span className={cn("font-medium", below ? "text-warn" : "text-good")}>{formatRate(rate)}</span>
-        <span className="ml-1 text-[11px] text-faint">{formatInterval(interval)}</span>
+        <span className="ml-1 text-[11px] text-muted">{formatInterval(interval)}</span>
       </span>
     </div>
   );

@@ -270,7 +270,7 @@ function StepConnector({ step, previous }: { step: FunnelStepFigures; previous: 
           <ArrowDown className="size-3.5 text-faint" aria-hidden />
           {formatRate(conversion.value)} of {STAGE_LABELS[previous].toLowerCase()}
         </span>
-        <span className="text-faint">95% CI {formatInterval(conversion.interval)}</span>
+        <span className="text-muted">95% CI {formatInterval(conversion.interval)}</span>
         {step.dropOff !== null && step.dropOff > 0 ? (
           <span className="text-bad">
             −{formatCount(step.dropOff)} dropped off
@@ -327,7 +327,7 @@ function SideOutcomes({ counts, link }: { counts: StageCounts; link: (stage: Sta
             </span>
             <span className="text-right text-xs text-muted">
               <span className={`font-semibold ${item.tone}`}>{formatRate(item.rate.value)}</span> {item.note}
-              <span className="block text-faint">95% CI {formatInterval(item.rate.interval)}</span>
+              <span className="block text-muted">95% CI {formatInterval(item.rate.interval)}</span>
             </span>
           </p>
         </div>

@@ -336,7 +336,7 @@ function CostAssumptions({ canEdit }: { canEdit: boolean }) {
       </dl>
       {overrides.length > 0 ? (
         <div className="border-t border-line px-5 py-3">
-          <p className="text-xs font-semibold uppercase tracking-wide text-faint">Phone cost by call type</p>
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">Phone cost by call type</p>
           <ul className="mt-2 space-y-1 text-sm">
             {overrides.map(([slug, cost]) => (
               <li key={slug} className="flex justify-between gap-4">

@@ -37,8 +37,7 @@ function PickerShell({ label, summary, detail, open, onOpenChange, children }: P
         <Popover.Trigger asChild>
           <button
             type="button"
-            aria-labelledby={labelId}
-            aria-describedby={`${labelId}-value`}
+            aria-labelledby={`${labelId} ${labelId}-value`}
             className="flex h-9 w-full min-w-0 items-center gap-2 rounded-md border border-line-strong bg-surface px-3 text-left text-sm text-ink shadow-sm hover:border-faint focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/20"
           >
             <CalendarDays className="size-4 shrink-0 text-faint" aria-hidden />
@@ -146,7 +145,7 @@ export function DateRangePicker({
       <div className="flex flex-col sm:flex-row">
         <PresetList presets={presets} value={value} onPick={pick} />
         <form onSubmit={apply} className="flex-1 space-y-3 p-3" noValidate>
-          <p className="text-xs font-semibold uppercase tracking-wide text-faint">Custom range</p>
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">Custom range</p>
           <div className="grid grid-cols-2 gap-2">
             <label className="text-xs font-medium text-muted">
               First day
@@ -248,7 +247,7 @@ export function MonthRangePicker({
       <div className="flex flex-col sm:flex-row">
         <PresetList presets={presets} value={value} onPick={pick} />
         <form onSubmit={apply} className="flex-1 space-y-3 p-3" noValidate>
-          <p className="text-xs font-semibold uppercase tracking-wide text-faint">Custom months</p>
+          <p className="text-xs font-semibold uppercase tracking-wide text-muted">Custom months</p>
           <div className="grid grid-cols-2 gap-2">
             {select("from", "First month")}
             {select("to", "Last month")}
