@@ -267,3 +267,21 @@ export const rollupDirty = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
+
+/**
+ * What ingest stored but has not been derived yet: journeys to recompute and new calls to apply
+ * to bounce-backs. Drained under the workspace's lock before any metric is read (docs/adr/002).
+ */
+export const deriveQueue = pgTable(
+  "derive_queue",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+    journey: text("journey"),
+    customer: text("customer"),
+    callAt: timestamp("call_at", { withTimezone: true, mode: "string" }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.seq] })],
+);

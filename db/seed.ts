@@ -2,6 +2,8 @@ import type { Db } from "./index";
 import { SYSTEM_ACTOR } from "./queries/audit";
 import { seedDemoConfiguration } from "./queries/config";
 import { ingestEvents } from "./queries/events";
+import { refreshRollups } from "./queries/rollups";
+import { getSettings } from "./queries/settings";
 import { setMembership, createWorkspace, upsertCallTypes } from "./queries/workspaces";
 import { upsertUser } from "./queries/users";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE_NAME } from "./demo-accounts";
@@ -73,5 +75,8 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspac
     const result = await ingestEvents(db, workspace.id, parsed.events.map(toStoredEvent));
     events += result.accepted;
   }
+  // Derive journeys and daily rollups now, so that the first page opens at full speed.
+  const settings = await getSettings(db, workspace.id);
+  if (settings) await refreshRollups(db, workspace.id, settings);
   return { workspaceId: workspace.id, events };
 }

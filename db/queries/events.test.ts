@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { callTypes, events, journeys } from "@/db/schema";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { event, makeWorkspace } from "@/test/factories";
+import { deriveJourneys } from "./derive";
 import { ingestEvents } from "./events";
 
 let database: TestDatabase;
@@ -16,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => database.cleanup());
 
 async function journeyRow(workspaceId: string, journey: string) {
+  await deriveJourneys(db, workspaceId);
   const [row] = await db.select().from(journeys).where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.journey, journey)));
   return row;
 }
@@ -87,6 +89,7 @@ describe("ingestEvents", () => {
     expect(stored.journey).toBeNull();
     const [type] = await db.select().from(callTypes).where(eq(callTypes.workspaceId, ws.id));
     expect(type).toMatchObject({ slug: "lost_or_stolen_card", name: "Lost or stolen card", phoneCost: null });
+    await deriveJourneys(db, ws.id);
     expect(await db.select().from(journeys).where(eq(journeys.workspaceId, ws.id))).toHaveLength(0);
   });
 

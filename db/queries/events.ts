@@ -5,7 +5,6 @@ import { isEmbedded, queryRows } from "@/db";
 import { callTypeNameFromSlug } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
 import { normalizeUtterance } from "@/lib/metrics/definitions";
-import { markDirtyDays } from "./rollups";
 
 export interface IngestResult {
   accepted: number;
@@ -15,17 +14,51 @@ export interface IngestResult {
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
- * Stores a batch whole or not at all, and brings the journeys it touches up to date in the same
- * transaction: the answer is given only after both are committed.
- *
- * Ingest for one workspace is serialised by an advisory lock, so that two batches touching the
- * same journey or customer cannot each recompute it without seeing the other's events.
+ * Stores a batch whole or not at all and queues the journeys and calls it brings for derivation
+ * (db/queries/derive.ts), in one transaction: the answer is given only once both are committed.
+ * Ingest takes no lock: batches of one workspace are stored side by side, and the derivation,
+ * which does take the workspace's lock, catches up behind them (docs/adr/002).
  */
 export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
   if (batch.length === 0) return { accepted: 0, duplicates: 0 };
-  const result = await storeBatch(db, workspaceId, batch);
-  await refreshStatisticsNowAndThen(db, result.accepted);
-  return result;
+  const slugs = [...new Set(batch.flatMap((event) => (event.callType ? [event.callType] : [])))];
+  const rows = batch.map((event) => ({
+    ...event,
+    utterance: event.type === "chat.unresolved" ? normalizeUtterance(event.attributes?.utterance) : null,
+  }));
+  const accepted = await db.transaction(async (tx) => {
+    if (slugs.length > 0) {
+      await tx.execute(sql`
+        insert into call_types (workspace_id, slug, name)
+        select ${workspaceId}, x.slug, x.name
+        from jsonb_to_recordset(${json(slugs.map((slug) => ({ slug, name: callTypeNameFromSlug(slug) })))}) as x(slug text, name text)
+        on conflict (workspace_id, slug) do nothing`);
+    }
+    const [row] = await queryRows<{ accepted: number }>(
+      tx,
+      sql`
+        with inserted as (
+          insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance)
+          select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer,
+            case when x.type like 'call.%' then null else x.journey end, x.point, x.channel, x."callType", x.attributes, x.utterance
+          from jsonb_to_recordset(${json(rows)}) as x(
+            id text, type text, "occurredAt" timestamptz, customer text, journey text,
+            point text, channel text, "callType" text, attributes jsonb, utterance text)
+          on conflict (workspace_id, id) do nothing
+          returning journey, customer, type, occurred_at
+        ),
+        queued as (
+          insert into derive_queue (workspace_id, journey, customer, call_at)
+          select distinct ${workspaceId}, i.journey, null::text, null::timestamptz from inserted i where i.journey is not null
+          union all
+          select ${workspaceId}, null, i.customer, i.occurred_at from inserted i where i.type = 'call.received'
+        )
+        select count(*)::int as accepted from inserted`,
+    );
+    return Number(row.accepted);
+  });
+  await refreshStatisticsNowAndThen(db, accepted);
+  return { accepted, duplicates: batch.length - accepted };
 }
 
 /*
@@ -40,49 +73,7 @@ async function refreshStatisticsNowAndThen(db: Db, accepted: number) {
   statistics.switchboardSinceAnalyze = (statistics.switchboardSinceAnalyze ?? 0) + accepted;
   if (statistics.switchboardSinceAnalyze < ANALYZE_EVERY) return;
   statistics.switchboardSinceAnalyze = 0;
-  await db.execute(sql`analyze events, journeys, rollup_dirty`);
-}
-
-async function storeBatch(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ingest:${workspaceId}`}))`);
-
-    const slugs = [...new Set(batch.flatMap((event) => (event.callType ? [event.callType] : [])))];
-    if (slugs.length > 0) {
-      await tx.execute(sql`
-        insert into call_types (workspace_id, slug, name)
-        select ${workspaceId}, x.slug, x.name
-        from jsonb_to_recordset(${json(slugs.map((slug) => ({ slug, name: callTypeNameFromSlug(slug) })))}) as x(slug text, name text)
-        on conflict (workspace_id, slug) do nothing`);
-    }
-
-    const rows = batch.map((event) => ({
-      ...event,
-      utterance: event.type === "chat.unresolved" ? normalizeUtterance(event.attributes?.utterance) : null,
-    }));
-    const inserted = await queryRows<{ journey: string | null; customer: string; type: string; occurred_at: string }>(
-      tx,
-      sql`
-        insert into events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance)
-        select ${workspaceId}, x.id, x.type, x."occurredAt", x.customer,
-          case when x.type like 'call.%' then null else x.journey end, x.point, x.channel, x."callType", x.attributes, x.utterance
-        from jsonb_to_recordset(${json(rows)}) as x(
-          id text, type text, "occurredAt" timestamptz, customer text, journey text,
-          point text, channel text, "callType" text, attributes jsonb, utterance text)
-        on conflict (workspace_id, id) do nothing
-        returning journey, customer, type, occurred_at`,
-    );
-
-    const touchedJourneys = [...new Set(inserted.flatMap((row) => (row.journey ? [row.journey] : [])))];
-    const calls = inserted.filter((row) => row.type === "call.received");
-    // The days a journey belonged to before and after this batch both change.
-    await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys });
-    await recomputeJourneys(tx, workspaceId, touchedJourneys);
-    await markDirtyDays(tx, workspaceId, { journeys: touchedJourneys, callTimes: calls.map((row) => row.occurred_at) });
-    await recomputeBounces(tx, workspaceId, calls);
-
-    return { accepted: inserted.length, duplicates: batch.length - inserted.length };
-  });
+  await db.execute(sql`analyze events, journeys, derive_queue, rollup_dirty`);
 }
 
 /**

@@ -30,6 +30,7 @@ import type {
   TimeseriesBucket,
 } from "@/lib/metrics/types";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
+import { deriveJourneys } from "./derive";
 import { refreshRollups } from "./rollups";
 
 /*
@@ -427,6 +428,7 @@ export async function listJourneys(
   now = new Date(),
 ): Promise<JourneyPage> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
+  await deriveJourneys(db, workspaceId);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
   const where = and(
     journeysWhere(workspaceId, start, end, query),

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
+import { deriveJourneys, workspaceLock } from "./derive";
 
 /*
  * Daily rollups, exact by construction (docs/adr/018): ingest marks the local days whose numbers
@@ -77,10 +78,12 @@ function rebuildDays(workspaceId: string, settings: WorkspaceSettings, days: str
 }
 
 /**
- * Brings the workspace's rollups up to date. Serialised with ingest by the same advisory lock,
- * so that no batch can change a day between its recomputation and the clearing of its mark.
+ * Brings the workspace's derived journeys, then its rollups, up to date. Serialised with the
+ * derivation by the same lock, so that no day changes between its recomputation and the clearing
+ * of its mark.
  */
 export async function refreshRollups(db: Db, workspaceId: string, settings: WorkspaceSettings): Promise<void> {
+  await deriveJourneys(db, workspaceId);
   await db.transaction(async (tx) => {
     const [state] = await queryRows<{ tz: string | null; w: number | null; dirty: boolean }>(
       tx,
@@ -90,7 +93,7 @@ export async function refreshRollups(db: Db, workspaceId: string, settings: Work
     );
     const stale = state.tz !== settings.timeZone || Number(state.w) !== settings.windowHours;
     if (!stale && !state.dirty) return;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ingest:${workspaceId}`}))`);
+    await tx.execute(workspaceLock(workspaceId));
 
     let days: string[] | null = null;
     if (stale) {

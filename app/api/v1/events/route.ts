@@ -1,3 +1,4 @@
+import { scheduleDerivation } from "@/db/queries/derive";
 import { ingestEvents } from "@/db/queries/events";
 import { apiRoute, parseWith, readJson } from "@/lib/api/route";
 import { MAX_BATCH_BYTES, eventBatchSchema, toStoredEvent } from "@/lib/events/schema";
@@ -6,5 +7,7 @@ import { MAX_BATCH_BYTES, eventBatchSchema, toStoredEvent } from "@/lib/events/s
 export const POST = apiRoute("events:import", async ({ request, db, principal }) => {
   const body = await readJson(request, MAX_BATCH_BYTES);
   const batch = parseWith(eventBatchSchema(), body, "events");
-  return ingestEvents(db, principal.workspaceId, batch.events.map(toStoredEvent));
+  const result = await ingestEvents(db, principal.workspaceId, batch.events.map(toStoredEvent));
+  if (result.accepted > 0) scheduleDerivation(db, principal.workspaceId);
+  return result;
 });

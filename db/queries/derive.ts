@@ -1,0 +1,72 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { queryRows } from "@/db";
+import { recomputeBounces, recomputeJourneys } from "./events";
+import { markDirtyDays } from "./rollups";
+
+/*
+ * Journey derivation, behind ingest (docs/adr/002): ingest stores events and queues what they
+ * touch; this drains the queue under the workspace's lock — recomputing each queued journey from
+ * all of its stored events, then moving bounce-backs for queued calls — and marks the local days
+ * whose rollups changed. Every read of journeys or metrics drains first, so no answer is stale.
+ */
+
+const CHUNK = 20_000;
+
+export const workspaceLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtext(${`derive:${workspaceId}`}))`;
+
+/** Drains the workspace's derivation queue. Returns how many queued rows it processed. */
+export async function deriveJourneys(db: Db, workspaceId: string): Promise<number> {
+  let processed = 0;
+  for (;;) {
+    const taken = await db.transaction(async (tx) => {
+      await tx.execute(workspaceLock(workspaceId));
+      const rows = await queryRows<{ journey: string | null; customer: string | null; call_at: string | null }>(
+        tx,
+        sql`delete from derive_queue q using (
+              select seq from derive_queue where workspace_id = ${workspaceId} order by seq limit ${CHUNK}
+            ) next
+            where q.workspace_id = ${workspaceId} and q.seq = next.seq
+            returning q.journey, q.customer, q.call_at`,
+      );
+      if (rows.length === 0) return 0;
+      const journeys = [...new Set(rows.flatMap((row) => (row.journey ? [row.journey] : [])))];
+      const calls = rows.flatMap((row) => (row.customer && row.call_at ? [{ customer: row.customer, occurred_at: row.call_at }] : []));
+      // The days a journey belonged to before and after its recomputation both change.
+      await markDirtyDays(tx, workspaceId, { journeys });
+      await recomputeJourneys(tx, workspaceId, journeys);
+      await markDirtyDays(tx, workspaceId, { journeys, callTimes: calls.map((call) => call.occurred_at) });
+      await recomputeBounces(tx, workspaceId, calls);
+      return rows.length;
+    });
+    processed += taken;
+    if (taken < CHUNK) return processed;
+  }
+}
+
+/** True when ingest has queued work that no read has drained yet. */
+export async function hasPendingDerivation(db: Db, workspaceId: string): Promise<boolean> {
+  const [row] = await queryRows<{ pending: boolean }>(db, sql`select exists (select 1 from derive_queue where workspace_id = ${workspaceId}) as pending`);
+  return Boolean(row?.pending);
+}
+
+const scheduled = globalThis as unknown as { switchboardDerive?: Map<string, { timer: NodeJS.Timeout; since: number }> };
+
+/**
+ * After an API ingest: derive in the background once the workspace has been quiet for a second
+ * (at the latest ten seconds after the first waiting batch), so that reads find little to do.
+ */
+export function scheduleDerivation(db: Db, workspaceId: string): void {
+  const timers = (scheduled.switchboardDerive ??= new Map());
+  const existing = timers.get(workspaceId);
+  const since = existing?.since ?? Date.now();
+  if (existing) clearTimeout(existing.timer);
+  const delay = Date.now() - since > 10_000 ? 0 : 1_000;
+  const timer = setTimeout(() => {
+    timers.delete(workspaceId);
+    deriveJourneys(db, workspaceId).catch((error) => console.error("Background derivation failed (reads will retry):", error));
+  }, delay);
+  timer.unref?.();
+  timers.set(workspaceId, { timer, since });
+}
