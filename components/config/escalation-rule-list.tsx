@@ -93,10 +93,14 @@ export function EscalationRuleList({ rules, canEdit, callTypeNames }: { rules: R
                     {rule.fields.name}
                   </Link>
                   <StatusBadges version={rule.version} publishedVersion={rule.publishedVersion} enabled={rule.fields.enabled} />
-                  {blockedBy ? <Badge tone="warn">Never fires: “{blockedBy}” comes first</Badge> : null}
+                  {blockedBy ? <Badge tone="warn" className="whitespace-normal">Never fires: “{blockedBy}” comes first</Badge> : null}
                 </div>
                 <p className="mt-1 flex flex-wrap gap-1">
-                  {catchAll ? <Badge tone="info">Catch-all: every conversation</Badge> : conditions.map((condition) => <Badge key={condition}>{condition}</Badge>)}
+                  {catchAll ? <Badge tone="info">Catch-all: every conversation</Badge> : conditions.map((condition) => (
+                        <Badge key={condition} className="whitespace-normal">
+                          {condition}
+                        </Badge>
+                      ))}
                 </p>
                 <p className={cn("mt-1 text-sm", reachesHuman(rule.fields.action) ? "text-ink-2" : "text-warn")}>→ {describeAction(rule.fields.action)}</p>
                 <p className="mt-0.5 text-xs text-muted">

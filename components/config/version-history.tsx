@@ -84,7 +84,7 @@ export function VersionHistory({
                     {isLive ? <Badge tone="good">Live</Badge> : null}
                     {row.version === latest && !isLive ? <Badge tone="warn">Latest</Badge> : null}
                   </p>
-                  {canEdit && !isLive ? (
+                  {canEdit && !isLive && row.version !== latest ? (
                     <ConfirmButton
                       size="sm"
                       variant="ghost"
@@ -143,7 +143,13 @@ export function VersionHistory({
           <div aria-live="polite">
             <DiffView
               changes={changes}
-              empty={from?.version === to?.version ? "Choose two different versions to see what changed." : "These versions have the same content."}
+              empty={
+                versions.length === 1
+                  ? "Only one version so far. Each saved edit adds one, and you can compare any two here."
+                  : from?.version === to?.version
+                    ? "Choose two different versions to see what changed."
+                    : "These versions have the same content."
+              }
               valueFor={(path, value) => (typeof value === "string" && valueNames[value] ? valueNames[value] : undefined)}
             />
           </div>

@@ -65,7 +65,11 @@ async function OfferList({ context }: { context: Context }) {
                   {INTERVENTION_POINT_NAMES[shown.point]} · sends “{data.templateNames[shown.smsTemplateId] ?? "a deleted template"}” · {shown.holdoutPercent}% holdout
                 </p>
                 <p className="mt-1 flex flex-wrap gap-1">
-                  {conditions.length === 0 ? <Badge>Every call</Badge> : conditions.map((condition) => <Badge key={condition}>{condition}</Badge>)}
+                  {conditions.length === 0 ? <Badge>Every call</Badge> : conditions.map((condition) => (
+                        <Badge key={condition} className="whitespace-normal">
+                          {condition}
+                        </Badge>
+                      ))}
                 </p>
                 {conflicts.length > 0 ? <p className="mt-1 text-xs text-warn">The draft’s key clashes with a live offer: it cannot be published as is.</p> : null}
               </div>
