@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
 import { Overview } from "@/components/dashboard/overview";
 import { OverviewSkeleton } from "@/components/dashboard/skeletons";
-import { journeyFilters, trendIntervalOf } from "@/lib/dashboard/filters";
+import { journeyFilters } from "@/lib/dashboard/filters";
 import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
 import { previousPeriod } from "@/lib/dashboard/period";
 import { loadFilters } from "@/lib/dashboard/url-state";
@@ -24,12 +24,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
 async function OverviewWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
-  const url = await loadFilters(searchParams);
-  const filters = journeyFilters(url, environment.today, environment.asOf);
+  const filters = journeyFilters(await loadFilters(searchParams), environment.today, environment.asOf);
+  // The headline numbers, their changes and the points table are in the first paint. The trend
+  // chart renders in the browser only (ADR 012), so its series is fetched there, while the chart's
+  // code loads, instead of delaying this response.
   await Promise.all([
     prefetch.funnel({ ...filters, breakdown: "callType" }),
     prefetch.funnel({ ...filters, ...previousPeriod(filters), breakdown: "callType" }),
-    prefetch.timeseries({ ...filters, interval: trendIntervalOf(url, filters) }),
     prefetch.callTypes(),
   ]);
   return (

@@ -42,8 +42,8 @@ export function ParityGapChart({
   /** Narrow screens: shorter call type names. */
   compact?: boolean;
 }) {
-  const labelWidth = compact ? 118 : 200;
-  const labelChars = compact ? 18 : 30;
+  const labelWidth = compact ? 112 : 210;
+  const labelChars = compact ? 17 : 32;
   const height = Math.max(160, data.length * 30 + 32);
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -53,12 +53,17 @@ export function ParityGapChart({
         <YAxis
           type="category"
           dataKey="name"
-          tick={AXIS_TICK}
           tickLine={false}
           axisLine={false}
           width={labelWidth}
           interval={0}
-          tickFormatter={(value: string) => (value.length > labelChars ? `${value.slice(0, labelChars - 1)}…` : value)}
+          tick={({ x, y, payload }: { x: number | string; y: number | string; payload: { value: string } }) => (
+            // One line per call type, cut with an ellipsis (recharts would wrap it over two).
+            <text x={Number(x) - 4} y={Number(y)} dy={4} textAnchor="end" fontSize={AXIS_TICK.fontSize} fill={AXIS_TICK.fill}>
+              <title>{payload.value}</title>
+              {payload.value.length > labelChars ? `${payload.value.slice(0, labelChars - 1)}…` : payload.value}
+            </text>
+          )}
         />
         <Tooltip
           cursor={{ fill: "var(--color-subtle)" }}

@@ -129,7 +129,7 @@ export function JourneysView() {
           <>
             {/* Focusable, so that a keyboard can scroll the wide table on a phone. */}
             <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Journeys table">
-              <table className="w-full min-w-[56rem] text-sm">
+              <table className="w-full min-w-[56rem] whitespace-nowrap text-sm">
                 <caption className="sr-only">
                   {total === undefined ? "Journeys" : `${formatCount(total)} ${noun}, oldest offer first`}
                 </caption>
@@ -216,5 +216,5 @@ function Outcome({ journey }: { journey: StagedJourney }) {
   if (journey.escalated) badges.push(<Badge key="e" tone="warn">Escalated</Badge>);
   if (journey.engaged && !journey.resolved && !journey.escalated && !journey.bounced) badges.push(<Badge key="u" tone="warn">Unresolved</Badge>);
   if (!journey.engaged) badges.push(<Badge key="n">{journey.accepted ? "Accepted, no chat" : "Offer not taken"}</Badge>);
-  return <span className="flex flex-wrap gap-1">{badges}</span>;
+  return <span className="flex gap-1">{badges}</span>;
 }

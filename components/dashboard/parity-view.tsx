@@ -205,8 +205,8 @@ function Summary({ rows, currency, status, onStatus }: { rows: ParityRow[] | und
     { status: "at_parity", tone: "text-good" },
   ];
   return (
-    <div className="mt-5 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-      <section aria-label="Total opportunity" className="rounded-lg border border-line bg-surface p-4">
+    <div className="mt-5 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
+      <section aria-label="Total opportunity" className="col-span-2 rounded-lg border border-line bg-surface p-4 xl:col-span-1">
         <MetricTerm metric="opportunity" label="Total opportunity" className="text-[13px] font-medium text-muted" />
         <p className="mt-1 text-[26px] font-semibold tracking-tight" data-testid="total-opportunity">
           {formatMoney(total, currency)}
@@ -232,9 +232,8 @@ function Summary({ rows, currency, status, onStatus }: { rows: ParityRow[] | und
             <span className="mt-1 block text-[26px] font-semibold tracking-tight text-ink">
               {formatCount(matching.length)} <span className="text-sm font-normal text-muted">call types</span>
             </span>
-            <span className="block text-xs text-muted">
-              {formatCount(calls)} phone calls · {pressed ? "showing only these" : "show only these"}
-            </span>
+            <span className="block text-xs text-muted">{formatCount(calls)} phone calls</span>
+            <span className="mt-1 block text-xs font-medium text-brand">{pressed ? "Showing only these" : "Show only these"}</span>
           </button>
         );
       })}

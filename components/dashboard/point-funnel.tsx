@@ -235,22 +235,23 @@ function FunnelSteps({ counts, link, pointName }: { counts: StageCounts; link: (
       {steps.map((step, index) => (
         <li key={step.stage}>
           {step.conversion ? <StepConnector step={step} previous={FUNNEL_STEPS[index - 1]} /> : null}
-          <div className="flex items-center gap-3">
-            <div className="w-28 shrink-0 sm:w-32">
-              <MetricTerm metric={step.stage} label={step.stage === "deflected" ? "Deflected" : STAGE_LABELS[step.stage]} className="text-sm font-medium text-ink" />
+          {/* Phone: name and count on one line, the bar below. Wider: name, bar, count in a row. */}
+          <div className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-1 sm:grid-cols-[8rem_minmax(0,1fr)_6rem]">
+            <div className="col-start-1 row-start-1">
+              <MetricTerm metric={step.stage} label={STAGE_LABELS[step.stage]} className="text-sm font-medium text-ink" />
             </div>
-            <div className="relative h-8 min-w-0 flex-1 overflow-hidden rounded bg-subtle" aria-hidden>
+            <div className="col-span-2 row-start-2 h-7 min-w-0 overflow-hidden rounded bg-subtle sm:col-span-1 sm:col-start-2 sm:row-start-1 sm:h-8" aria-hidden>
               <div
                 className={step.stage === "deflected" ? "h-full rounded bg-good" : "h-full rounded bg-brand"}
                 style={{ width: `${Math.max(step.count > 0 ? 0.8 : 0, (step.ofOffered.value ?? 0) * 100)}%`, opacity: step.stage === "deflected" ? 1 : 1 - index * 0.12 }}
               />
             </div>
-            <div className="w-20 shrink-0 text-right text-base font-semibold sm:w-24" data-stage={step.stage}>
+            <div className="col-start-2 row-start-1 text-right text-base font-semibold sm:col-start-3" data-stage={step.stage}>
               <CountLink count={step.count} href={link(step.stage)} what={STAGE_NOUNS[step.stage]} />
             </div>
           </div>
           {step.stage === "deflected" ? (
-            <p className="mt-1 pl-31 text-xs text-muted sm:pl-35">
+            <p className="mt-1.5 text-xs text-muted sm:pl-[8.75rem]">
               {formatRate(step.ofOffered.value)} of offered journeys ended in a confirmed deflection (95% CI {formatInterval(step.ofOffered.interval)}).
             </p>
           ) : null}
@@ -263,9 +264,8 @@ function FunnelSteps({ counts, link, pointName }: { counts: StageCounts; link: (
 function StepConnector({ step, previous }: { step: FunnelStepFigures; previous: Stage }) {
   const conversion = step.conversion as Rate;
   return (
-    <div className="flex items-center gap-3 py-1.5">
-      <div className="w-28 shrink-0 sm:w-32" />
-      <p className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-0.5 text-xs">
+    <div className="py-1.5 sm:pl-[8.75rem]">
+      <p className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-0.5 text-xs">
         <span className="inline-flex items-center gap-1 font-medium text-ink-2">
           <ArrowDown className="size-3.5 text-faint" aria-hidden />
           {formatRate(conversion.value)} of {STAGE_LABELS[previous].toLowerCase()}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ChartLegend, CHART_COLORS } from "@/components/charts/chart-tooltip";
 import { Card, CardHeader } from "@/components/ui/card";
-import { MonthRangePicker } from "@/components/ui/date-range-picker";
+import { MonthRangePicker } from "@/components/ui/month-range-picker";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -112,7 +112,7 @@ export function RoiView() {
             </p>
           </section>
 
-          <div className="mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+          <div className="mt-4 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
             <Stat label="Savings" metric="roiSavings" value={formatMoney(roi.data.total.savings, currency)} detail={`over ${rows.length} ${rows.length === 1 ? "month" : "months"}`} testId="roi-total-savings" />
             <Stat
               label="Confirmed deflections"
@@ -211,9 +211,9 @@ function withCumulative(roi: RoiResult): RoiRow[] {
 
 function Stat({ label, metric, value, detail, testId }: { label: string; metric: Parameters<typeof MetricTerm>[0]["metric"]; value: React.ReactNode; detail: string; testId?: string }) {
   return (
-    <section aria-label={label} className="rounded-lg border border-line bg-surface p-4 shadow-[0_1px_2px_rgba(16,24,40,0.04)]">
+    <section aria-label={label} className="min-w-0 rounded-lg border border-line bg-surface p-3 shadow-[0_1px_2px_rgba(16,24,40,0.04)] sm:p-4">
       <MetricTerm metric={metric} label={label} className="text-[13px] font-medium text-muted" />
-      <p className="mt-1 text-[26px] font-semibold tracking-tight text-ink" data-testid={testId}>
+      <p className="mt-1 text-xl font-semibold tracking-tight text-ink sm:text-[26px]" data-testid={testId}>
         {value}
       </p>
       <p className="text-xs text-muted">{detail}</p>

@@ -26,7 +26,7 @@ interface PickerShellProps {
   children: React.ReactNode;
 }
 
-function PickerShell({ label, summary, detail, open, onOpenChange, children }: PickerShellProps) {
+export function PickerShell({ label, summary, detail, open, onOpenChange, children }: PickerShellProps) {
   const labelId = useId();
   return (
     <div className="min-w-0">
@@ -64,7 +64,7 @@ function PickerShell({ label, summary, detail, open, onOpenChange, children }: P
   );
 }
 
-function PresetList({ presets, value, onPick }: { presets: RangePreset[]; value: Range; onPick: (range: Range) => void }) {
+export function PresetList({ presets, value, onPick }: { presets: RangePreset[]; value: Range; onPick: (range: Range) => void }) {
   return (
     <ul className="grid grid-cols-2 gap-1 border-b border-line p-2 sm:block sm:w-40 sm:shrink-0 sm:border-b-0 sm:border-r">
       {presets.map((preset) => {
@@ -90,7 +90,7 @@ function PresetList({ presets, value, onPick }: { presets: RangePreset[]; value:
   );
 }
 
-const inputClass =
+export const inputClass =
   "block h-9 w-full rounded-md border border-line-strong bg-surface px-2.5 text-sm text-ink shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/20";
 
 /**
@@ -172,88 +172,6 @@ export function DateRangePicker({
           </div>
           {error ? (
             <p id={errorId} role="alert" className="text-xs text-bad">
-              {error}
-            </p>
-          ) : null}
-          <Button type="submit" size="sm" className="w-full">
-            Apply
-          </Button>
-        </form>
-      </div>
-    </PickerShell>
-  );
-}
-
-export interface MonthOption {
-  value: string;
-  label: string;
-}
-
-/** A range of months: presets and two month lists. */
-export function MonthRangePicker({
-  label = "Months",
-  value,
-  presets,
-  months,
-  onChange,
-  maxMonths,
-  describe,
-}: {
-  label?: string;
-  value: Range;
-  presets: RangePreset[];
-  months: MonthOption[];
-  onChange: (range: Range) => void;
-  maxMonths: number;
-  describe: (range: Range) => string;
-}) {
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<Range>(value);
-  const [error, setError] = useState<string | null>(null);
-  const preset = presets.find((p) => p.range.from === value.from && p.range.to === value.to);
-  const openChange = (next: boolean) => {
-    if (next) {
-      setDraft(value);
-      setError(null);
-    }
-    setOpen(next);
-  };
-  const pick = (range: Range) => {
-    onChange(range);
-    setOpen(false);
-  };
-  const apply = (event: React.FormEvent) => {
-    event.preventDefault();
-    if (draft.from > draft.to) return setError("The first month must not be after the last.");
-    const [fy, fm] = draft.from.split("-").map(Number);
-    const [ty, tm] = draft.to.split("-").map(Number);
-    if ((ty - fy) * 12 + tm - fm + 1 > maxMonths) return setError(`At most ${maxMonths} months at once.`);
-    pick(draft);
-  };
-  const select = (key: keyof Range, text: string) => (
-    <label className="text-xs font-medium text-muted">
-      {text}
-      <select className={cn(inputClass, "mt-1")} value={draft[key]} onChange={(event) => setDraft((d) => ({ ...d, [key]: event.target.value }))}>
-        {months.map((month) => (
-          <option key={month.value} value={month.value}>
-            {month.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  return (
-    <PickerShell label={label} summary={preset?.label ?? describe(value)} detail={describe(value)} open={open} onOpenChange={openChange}>
-      <div className="flex flex-col sm:flex-row">
-        <PresetList presets={presets} value={value} onPick={pick} />
-        <form onSubmit={apply} className="flex-1 space-y-3 p-3" noValidate>
-          <p className="text-xs font-semibold uppercase tracking-wide text-muted">Custom months</p>
-          <div className="grid grid-cols-2 gap-2">
-            {select("from", "First month")}
-            {select("to", "Last month")}
-          </div>
-          {error ? (
-            <p role="alert" className="text-xs text-bad">
               {error}
             </p>
           ) : null}

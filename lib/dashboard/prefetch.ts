@@ -2,7 +2,7 @@ import "server-only";
 import { type QueryClient, dehydrate } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { type Db, getDb } from "@/db";
-import { getFunnel, getParity, getRoi, getTimeseries, listJourneys } from "@/db/queries/metrics";
+import { getFunnel, getParity, getRoi, listJourneys } from "@/db/queries/metrics";
 import { getSettings } from "@/db/queries/settings";
 import { listCallTypes } from "@/db/queries/workspaces";
 import { can } from "@/lib/auth/roles";
@@ -11,7 +11,7 @@ import { makeQueryClient } from "@/lib/query-client";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import type { DashboardEnvironment } from "@/components/dashboard/dashboard-provider";
 import { todayIn } from "./period";
-import { type FunnelParams, type JourneysParams, type ParityParams, type RoiParams, type TimeseriesParams, dashboardKeys } from "./query-keys";
+import { type FunnelParams, type JourneysParams, type ParityParams, type RoiParams, dashboardKeys } from "./query-keys";
 import { type CallTypeOption, JOURNEYS_PAGE_SIZE } from "./queries";
 
 /**
@@ -54,8 +54,6 @@ function prefetchers(queryClient: QueryClient, db: Db, workspaceId: string, sett
   return {
     funnel: (params: FunnelParams) =>
       queryClient.prefetchQuery({ queryKey: dashboardKeys.funnel(params), queryFn: () => getFunnel(db, workspaceId, settings, params) }),
-    timeseries: (params: TimeseriesParams) =>
-      queryClient.prefetchQuery({ queryKey: dashboardKeys.timeseries(params), queryFn: () => getTimeseries(db, workspaceId, settings, params) }),
     parity: (params: ParityParams) =>
       queryClient.prefetchQuery({ queryKey: dashboardKeys.parity(params), queryFn: () => getParity(db, workspaceId, settings, params) }),
     roi: (params: RoiParams) => queryClient.prefetchQuery({ queryKey: dashboardKeys.roi(params), queryFn: () => getRoi(db, workspaceId, settings, params) }),

@@ -6,7 +6,7 @@ import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
 import { PointFunnel } from "@/components/dashboard/point-funnel";
 import { TablePageSkeleton } from "@/components/dashboard/skeletons";
 import { INTERVENTION_POINTS, INTERVENTION_POINT_NAMES, type InterventionPoint } from "@/lib/domain";
-import { journeyFilters, trendIntervalOf } from "@/lib/dashboard/filters";
+import { journeyFilters } from "@/lib/dashboard/filters";
 import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
 import { loadFilters } from "@/lib/dashboard/url-state";
 
@@ -35,12 +35,11 @@ export default async function PointFunnelPage({ params, searchParams }: { params
 
 async function PointFunnelWithData({ dashboard, point, searchParams }: { dashboard: DashboardServer; point: InterventionPoint; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
-  const url = await loadFilters(searchParams);
-  const filters = journeyFilters(url, environment.today, environment.asOf, point);
+  const filters = journeyFilters(await loadFilters(searchParams), environment.today, environment.asOf, point);
+  // The trend chart renders in the browser only, so its series is fetched there (as on the overview).
   await Promise.all([
     prefetch.funnel({ ...filters, breakdown: "callType" }),
     prefetch.funnel({ ...filters, breakdown: "channel" }),
-    prefetch.timeseries({ ...filters, interval: trendIntervalOf(url, filters) }),
     prefetch.callTypes(),
   ]);
   return (
