@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -63,6 +64,10 @@ export function FunnelsOverview() {
       {funnel.isError ? (
         <Card className="mt-5">
           <ErrorState error={funnel.error} onRetry={() => void funnel.refetch()} />
+        </Card>
+      ) : funnel.data && funnel.data.points.every((p) => p.offered === 0 && p.engaged === 0) ? (
+        <Card className="mt-5">
+          <EmptyState title="No offer in this period">No intervention point offered anything with these filters. Try a longer period or fewer filters.</EmptyState>
         </Card>
       ) : (
         <ul aria-label="Intervention points" className="mt-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">

@@ -6,6 +6,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Segmented } from "@/components/ui/segmented";
@@ -162,6 +163,8 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
         />
         {trend.isError ? (
           <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
+        ) : trend.data && trend.data.buckets.every((b) => b.offered === 0 && b.engaged === 0 && b.agentCalls === 0) ? (
+          <EmptyState title="Nothing happened in this period">No offer, bot conversation or agent call matches these filters. Try a longer period or fewer filters.</EmptyState>
         ) : (
           <>
             <figure className="px-3 pb-2 pt-4 sm:px-5" aria-label={`Deflections and bounce-backs by ${interval}, ${formatDayRange(filters.from, filters.to)}`}>
