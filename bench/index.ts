@@ -140,7 +140,9 @@ async function main() {
           const body = batches[next++];
           const response = await fetch(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
           if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-          accepted += ((await response.json()) as { accepted: number }).accepted;
+          // Await before adding: `accepted += await …` would read `accepted` before the other client's update.
+          const answer = (await response.json()) as { accepted: number };
+          accepted += answer.accepted;
         }
       }),
     );
