@@ -6,7 +6,6 @@ import { Overview } from "@/components/dashboard/overview";
 import { OverviewSkeleton } from "@/components/dashboard/skeletons";
 import { journeyFilters } from "@/lib/dashboard/filters";
 import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
-import { previousPeriod } from "@/lib/dashboard/period";
 import { loadFilters } from "@/lib/dashboard/url-state";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -25,14 +24,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 async function OverviewWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
   const filters = journeyFilters(await loadFilters(searchParams), environment.today, environment.asOf);
-  // The headline numbers, their changes and the points table are in the first paint. The trend
-  // chart renders in the browser only (ADR 012), so its series is fetched there, while the chart's
-  // code loads, instead of delaying this response.
-  await Promise.all([
-    prefetch.funnel({ ...filters, breakdown: "callType" }),
-    prefetch.funnel({ ...filters, ...previousPeriod(filters), breakdown: "callType" }),
-    prefetch.callTypes(),
-  ]);
+  // The headline numbers and the points table are in the first paint. Their changes against the
+  // previous period, and the trend (a chart drawn in the browser only, ADR 012), are fetched by the
+  // browser right after: each is a query as costly as the first, and the page must answer fast.
+  await Promise.all([prefetch.funnel({ ...filters, breakdown: "callType" }), prefetch.callTypes()]);
   return (
     <HydrationBoundary state={dashboard.dehydrated()}>
       <DashboardProvider environment={environment}>

@@ -15,7 +15,8 @@ export interface KpiCardProps {
   /** The journeys behind the number; the value becomes a link to them. */
   href?: string;
   hrefLabel?: string;
-  change: Change | null;
+  /** "loading" while the previous period is being fetched. */
+  change: Change | null | "loading";
   goodWhen: "up" | "down";
   comparedWith: string;
   detail?: React.ReactNode;
@@ -55,7 +56,11 @@ export function KpiCard({ label, metric, value, href, hrefLabel, change, goodWhe
         )}
       </p>
       <div className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1">
-        <ChangeChip change={change} goodWhen={goodWhen} />
+        {change === "loading" ? (
+          <span className="inline-block h-5 w-16 animate-pulse rounded bg-line" aria-hidden />
+        ) : (
+          <ChangeChip change={change} goodWhen={goodWhen} />
+        )}
         <span className="text-xs text-muted">{comparedWith}</span>
       </div>
       {detail ? <div className="mt-3 border-t border-line pt-2.5 text-xs leading-relaxed text-muted">{detail}</div> : null}

@@ -110,7 +110,7 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
             Headline numbers
           </h2>
           {now ? (
-            <HeadlineCards now={now} before={before} comparedWith={comparedWith} currency={currency} link={link} callsOnlyByCallType={callsOnlyByCallType} />
+            <HeadlineCards now={now} before={before} comparing={prior.isPending} comparedWith={comparedWith} currency={currency} link={link} callsOnlyByCallType={callsOnlyByCallType} />
           ) : (
             Array.from({ length: 6 }, (_, i) => <KpiCardSkeleton key={i} />)
           )}
@@ -228,6 +228,7 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
 function HeadlineCards({
   now,
   before,
+  comparing,
   comparedWith,
   currency,
   link,
@@ -235,6 +236,8 @@ function HeadlineCards({
 }: {
   now: OverviewFigures;
   before: OverviewFigures | undefined;
+  /** The previous period is still loading. */
+  comparing: boolean;
   comparedWith: string;
   currency: string;
   link: (stage: "deflected" | "pending" | "bounced" | "resolved" | "engaged") => string;
@@ -249,7 +252,7 @@ function HeadlineCards({
         metric="deflected"
         value={formatCount(now.deflected)}
         href={link("deflected")}
-        change={before ? countChange(now.deflected, before.deflected) : null}
+        change={before ? countChange(now.deflected, before.deflected) : comparing ? "loading" : null}
         goodWhen="up"
         comparedWith={comparedWith}
         accent="good"
@@ -264,7 +267,7 @@ function HeadlineCards({
         label="Deflection rate"
         metric="deflectionRate"
         value={formatRate(now.deflectionRate.value)}
-        change={before ? rateChange(now.deflectionRate.value, before.deflectionRate.value) : null}
+        change={before ? rateChange(now.deflectionRate.value, before.deflectionRate.value) : comparing ? "loading" : null}
         goodWhen="up"
         comparedWith={comparedWith}
         accent="brand"
@@ -279,7 +282,7 @@ function HeadlineCards({
         label="Savings"
         metric="savings"
         value={now.savings === null ? "—" : money(now.savings)}
-        change={before && now.savings !== null && before.savings !== null ? countChange(now.savings, before.savings, money) : null}
+        change={before && now.savings !== null && before.savings !== null ? countChange(now.savings, before.savings, money) : comparing ? "loading" : null}
         goodWhen="up"
         comparedWith={comparedWith}
         accent="good"
@@ -298,7 +301,7 @@ function HeadlineCards({
         label="Bounce-back rate"
         metric="bounceBackRate"
         value={formatRate(now.bounceBack.value)}
-        change={before ? rateChange(now.bounceBack.value, before.bounceBack.value) : null}
+        change={before ? rateChange(now.bounceBack.value, before.bounceBack.value) : comparing ? "loading" : null}
         goodWhen="down"
         comparedWith={comparedWith}
         accent="bad"
@@ -313,7 +316,7 @@ function HeadlineCards({
         label="Bot containment"
         metric="containmentRate"
         value={formatRate(now.containment.value)}
-        change={before ? rateChange(now.containment.value, before.containment.value) : null}
+        change={before ? rateChange(now.containment.value, before.containment.value) : comparing ? "loading" : null}
         goodWhen="up"
         comparedWith={comparedWith}
         accent="brand"
@@ -328,7 +331,7 @@ function HeadlineCards({
         label="Agent calls"
         metric="agentCalls"
         value={formatCount(now.agentCalls)}
-        change={before ? countChange(now.agentCalls, before.agentCalls) : null}
+        change={before ? countChange(now.agentCalls, before.agentCalls) : comparing ? "loading" : null}
         goodWhen="down"
         comparedWith={comparedWith}
         accent="neutral"
