@@ -32,6 +32,14 @@ describe("roiStory", () => {
     );
   });
 
+  it("starts at the first month with activity and says so", () => {
+    const months = [month("2025-12", 0, 0, 0), month("2026-01", 0, 0, 0), month("2026-05", 10, 90, 55), month("2026-06", 20, 80, 110)];
+    const story = roiStory(months, { deflected: 30, savings: 165 }, "USD", "2026-11");
+    expect(story.startsWith("From May to June 2026, the bot deflected 30 calls")).toBe(true);
+    expect(story).toContain("rose from 10.0% in May to 20.0% in June");
+    expect(story.endsWith("Nothing was recorded before May 2026.")).toBe(true);
+  });
+
   it("names both years when the months span two", () => {
     const story = roiStory([month("2025-12", 1, 1, 5.5), month("2026-01", 1, 1, 5.5)], { deflected: 2, savings: 11 }, "USD", "2026-11");
     expect(story.startsWith("From December 2025 to January 2026, the bot deflected 2 calls")).toBe(true);

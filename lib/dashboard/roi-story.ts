@@ -5,17 +5,21 @@
 import type { RoiMonth } from "@/lib/metrics/types";
 import { formatCount, formatMoney, formatMonth, formatRate } from "./format";
 
-export function roiStory(months: RoiMonth[], total: { deflected: number; savings: number }, currency: string, currentMonth: string): string {
-  if (months.length === 0) return "";
+export function roiStory(allMonths: RoiMonth[], total: { deflected: number; savings: number }, currency: string, currentMonth: string): string {
+  if (allMonths.length === 0) return "";
+  // Months before the first activity (no journey, no call) say nothing: the story starts at the first.
+  const start = allMonths.findIndex((month) => month.deflected + month.agentCalls > 0);
+  const months = start > 0 ? allMonths.slice(start) : allMonths;
+  const before = start > 0 ? ` Nothing was recorded before ${formatMonth(months[0].month)}.` : "";
   const first = months[0];
   const last = months[months.length - 1];
   const span = months.length === 1 ? `In ${formatMonth(first.month)}` : `From ${monthName(first.month, last.month)} to ${formatMonth(last.month)}`;
   const inProgress = last.month >= currentMonth ? ` ${longMonth(last.month)} is still in progress, and its latest deflections await confirmation.` : "";
-  if (total.deflected === 0) return `${span}, no deflection was confirmed, so the bot saved nothing yet.${inProgress}`;
+  if (total.deflected === 0) return `${span}, no deflection was confirmed, so the bot saved nothing yet.${inProgress}`.trim();
 
   const deflections = `${formatCount(total.deflected)} ${total.deflected === 1 ? "call" : "calls"}`;
   const opening = `${span}, the bot deflected ${deflections} that would have reached an agent, saving ${formatMoney(total.savings, currency)}.`;
-  if (months.length === 1) return `${opening} The deflection rate was ${formatRate(first.deflectionRate)}.${inProgress}`;
+  if (months.length === 1) return `${opening} The deflection rate was ${formatRate(first.deflectionRate)}.${before}${inProgress}`;
 
   const measured = months.filter((month) => month.deflectionRate !== null);
   let trend = "";
@@ -32,7 +36,7 @@ export function roiStory(months: RoiMonth[], total: { deflected: number; savings
   const best = months.reduce((top, month) => (month.savings > top.savings ? month : top), months[0]);
   const bestText = best.savings > 0 ? `${trend ? ", and" : " The best month was"} ${longMonth(best.month)} saved the most (${formatMoney(best.savings, currency)})` : "";
   const bestSentence = trend ? `${trend}${bestText}.` : bestText ? ` ${longMonth(best.month)} saved the most (${formatMoney(best.savings, currency)}).` : "";
-  return `${opening}${bestSentence}${inProgress}`;
+  return `${opening}${bestSentence}${before}${inProgress}`;
 }
 
 const monthOnly = new Intl.DateTimeFormat("en-US", { month: "long", timeZone: "UTC" });
