@@ -5,9 +5,7 @@
 const LOCALE = "en-US";
 
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const compactNumber = new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 });
 const percent1 = new Intl.NumberFormat(LOCALE, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent0 = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 0 });
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 export const EMPTY = "—";
@@ -16,17 +14,9 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
-export function formatCompact(value: number): string {
-  return compactNumber.format(value);
-}
-
 /** 0.1313 → "13.1%"; null (no denominator) → "—". */
 export function formatRate(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? EMPTY : percent1.format(value);
-}
-
-export function formatRateShort(value: number | null | undefined): string {
-  return value === null || value === undefined ? EMPTY : percent0.format(value);
 }
 
 function moneyFormat(currency: string, cents: boolean): Intl.NumberFormat {

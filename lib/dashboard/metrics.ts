@@ -87,9 +87,6 @@ export function overviewFigures(
 export const FUNNEL_STEPS = ["offered", "accepted", "engaged", "resolved", "deflected"] as const satisfies readonly Stage[];
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
-/** Outcomes that sit beside the main path: failure is shown as loudly as success. */
-export const SIDE_OUTCOMES = ["escalated", "bounced", "pending"] as const satisfies readonly Stage[];
-
 export interface FunnelStepFigures {
   stage: FunnelStep;
   count: number;
@@ -112,8 +109,4 @@ export function funnelSteps(counts: StageCounts): FunnelStepFigures[] {
       dropOff: previous === null ? null : previous - counts[stage],
     };
   });
-}
-
-export function sumCounts<T extends Partial<StageCounts> & { agentCalls?: number }>(rows: T[], key: keyof StageCounts | "agentCalls"): number {
-  return rows.reduce((sum, row) => sum + Number(row[key as keyof T] ?? 0), 0);
 }

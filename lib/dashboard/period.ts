@@ -71,11 +71,6 @@ export function monthsIn(range: MonthRange): number {
   return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
-/** Every month of the range, oldest first. */
-export function monthsOf(range: MonthRange): string[] {
-  return Array.from({ length: Math.max(0, monthsIn(range)) }, (_, i) => addMonths(range.from, i));
-}
-
 export function lastDayOfMonth(month: string): string {
   return addDays(`${addMonths(month, 1)}-01`, -1);
 }
@@ -114,10 +109,6 @@ export const DEFAULT_PRESET = "28d";
 /** The period a dashboard shows when the link names none: the last 28 days, ending yesterday. */
 export function defaultPeriod(today: string): DayRange {
   return periodPresets(today).find((preset) => preset.id === DEFAULT_PRESET)!.range;
-}
-
-export function presetOf(range: DayRange, today: string): PeriodPreset | undefined {
-  return periodPresets(today).find((preset) => preset.range.from === range.from && preset.range.to === range.to);
 }
 
 /**

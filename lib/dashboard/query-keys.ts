@@ -47,7 +47,6 @@ export function compact<T extends object>(params: T): T {
 }
 
 export const dashboardKeys = {
-  all: ["dashboard"] as const,
   funnel: (params: FunnelParams) => ["dashboard", "funnel", compact(params)] as const,
   timeseries: (params: TimeseriesParams) => ["dashboard", "timeseries", compact(params)] as const,
   parity: (params: ParityParams) => ["dashboard", "parity", compact(params)] as const,

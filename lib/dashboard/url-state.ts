@@ -3,7 +3,7 @@
  * parsers read the URL on the server (page.tsx, to prefetch) and in the browser (the hooks), so
  * both see the same filters. Anything invalid in a link reads as absent, never as an error.
  */
-import { createLoader, createParser, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
 import { CALL_TYPE_SLUG, CHANNELS, INTERVENTION_POINTS, STAGES } from "@/lib/domain";
 import { PARITY_STATUSES, TIMESERIES_INTERVALS } from "@/lib/metrics/types";
 import { isDay, isMonth } from "./period";
@@ -56,6 +56,3 @@ export const loadFilters = createLoader(filterParsers);
 export const loadParityFilters = createLoader(parityParsers);
 export const loadRoiFilters = createLoader(roiParsers);
 export const loadJourneysFilters = createLoader(journeysParsers);
-
-export const serializeJourneysLink = createSerializer(journeysParsers);
-export const serializeFilters = createSerializer(filterParsers);
