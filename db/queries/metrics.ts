@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import { callTypes } from "@/db/schema";
 import { INTERVENTION_POINTS, type Stage } from "@/lib/domain";
-import { deflectionRate, normalizeUtterance, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
+import { deflectionRate, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
 import { decimalOf, decimalToCents, subtractDecimals } from "@/lib/metrics/money";
 import {
   type FunnelQuery,
@@ -32,19 +32,18 @@ import type {
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys } from "./derive";
 import { refreshRollups } from "./rollups";
+import { bouncedCondition, resolvedKeptCondition, windowInterval } from "./stages";
 
 /*
- * The fast path of every metric: SQL over the derived `journeys` table (one row per journey,
- * kept up to date at ingest) and the raw call events, by the definitions of DESIGN.md. The
- * reference computation in lib/metrics/reference.ts is the oracle it is tested against.
+ * The fast path of every metric, by the definitions of DESIGN.md: daily rollups for the counts
+ * that do not depend on asOf, the derived `journeys` table for pending journeys and drill-downs
+ * (docs/adr/002, 018). The reference computation in lib/metrics/reference.ts is the oracle it is
+ * tested against.
  */
 
-const window = (settings: WorkspaceSettings) => sql`make_interval(hours => ${settings.windowHours})`;
-
-/** bounced: engaged, and the customer's first call at or after engagedAt is before endAt + W. */
-const bounced = (settings: WorkspaceSettings) =>
-  sql`(j.next_call_at is not null and j.next_call_at < j.end_at + ${window(settings)})`;
-const resolvedKept = (settings: WorkspaceSettings) => sql`(j.resolved_at is not null and not ${bounced(settings)})`;
+const window = windowInterval;
+const bounced = bouncedCondition;
+const resolvedKept = resolvedKeptCondition;
 const deflected = (settings: WorkspaceSettings, asOf: Date) =>
   sql`(${resolvedKept(settings)} and j.resolved_at + ${window(settings)} <= ${asOf.toISOString()}::timestamptz)`;
 const pending = (settings: WorkspaceSettings, asOf: Date) =>

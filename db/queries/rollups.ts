@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys, workspaceLock } from "./derive";
+import { bouncedCondition } from "./stages";
 
 /*
  * Daily rollups, exact by construction (docs/adr/018): ingest marks the local days whose numbers
@@ -34,8 +35,6 @@ export async function markDirtyDays(
     on conflict do nothing`);
 }
 
-const window = (settings: WorkspaceSettings) => sql`make_interval(hours => ${settings.windowHours})`;
-
 /** Rollup rows of the journeys offered on the given local days (all days when `days` is null). */
 function rebuildDays(workspaceId: string, settings: WorkspaceSettings, days: string[] | null) {
   const tz = settings.timeZone;
@@ -56,7 +55,7 @@ function rebuildDays(workspaceId: string, settings: WorkspaceSettings, days: str
             join events e on e.workspace_id = ${workspaceId} and e.type = 'call.received'
               and e.occurred_at >= (d.day::timestamp at time zone ${tz})
               and e.occurred_at < ((d.day + 1)::timestamp at time zone ${tz})`;
-  const bounced = sql`(j.next_call_at is not null and j.next_call_at < j.end_at + ${window(settings)})`;
+  const bounced = bouncedCondition(settings);
   return [
     sql`insert into journey_daily (workspace_id, day, point, call_type, channel, offered, accepted, engaged, resolved, escalated, bounced, resolved_kept)
         select ${workspaceId}, j.day, coalesce(j.point, ''), coalesce(j.call_type, ''), coalesce(j.channel, ''),
