@@ -14,14 +14,13 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
-        <button
-          type="button"
-          className="flex items-center gap-2 rounded-md py-1 pl-1 pr-2 text-left hover:bg-subtle"
-          aria-label={`Account: ${name}, ${roleLabel}`}
-        >
-          <span className="grid size-8 place-items-center rounded-full bg-brand-soft text-xs font-semibold text-brand">{initials}</span>
-          <span className="hidden min-w-0 sm:block">
-            <span className="block truncate text-sm font-medium text-ink">{name}</span>
+        <button type="button" className="flex items-center gap-2 rounded-md py-1 pl-1 pr-2 text-left hover:bg-subtle">
+          <span className="sr-only">Account: </span>
+          <span aria-hidden className="grid size-8 place-items-center rounded-full bg-brand-soft text-xs font-semibold text-brand">
+            {initials}
+          </span>{" "}
+          <span className="min-w-0 max-sm:sr-only">
+            <span className="block truncate text-sm font-medium text-ink">{name}</span>{" "}
             <span className="block truncate text-xs text-muted">{roleLabel}</span>
           </span>
           <ChevronsUpDown className="hidden size-4 text-faint sm:block" aria-hidden />
