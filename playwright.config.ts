@@ -15,6 +15,8 @@ const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync
 
 export default defineConfig({
   testDir: "e2e",
+  // Runs on different ports (parallel work) keep their traces apart.
+  outputDir: port === 3210 ? "test-results" : `test-results-${port}`,
   fullyParallel: false,
   workers: 2,
   retries: 0,
