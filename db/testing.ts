@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Connection, openDatabase } from "./index";
 import { migrateDatabase } from "./migrate";
+import { cancelScheduledDerivations } from "./queries/derive";
 
 export interface TestDatabase {
   connection: Connection;
@@ -16,7 +17,13 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   if (process.env.DB_TEST_TARGET !== "postgres") {
     const connection = await openDatabase({ dataDir: "memory" });
     await migrateDatabase(connection);
-    return { connection, cleanup: () => connection.close() };
+    return {
+      connection,
+      cleanup: async () => {
+        cancelScheduledDerivations();
+        await connection.close();
+      },
+    };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("DB_TEST_TARGET=postgres needs TEST_DATABASE_URL");
@@ -30,6 +37,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     connection,
     async cleanup() {
+      cancelScheduledDerivations();
       await connection.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -70,3 +70,9 @@ export function scheduleDerivation(db: Db, workspaceId: string): void {
   timer.unref?.();
   timers.set(workspaceId, { timer, since });
 }
+
+/** Forgets every scheduled background derivation (a closing connection, tests). */
+export function cancelScheduledDerivations(): void {
+  for (const { timer } of scheduled.switchboardDerive?.values() ?? []) clearTimeout(timer);
+  scheduled.switchboardDerive?.clear();
+}
