@@ -99,6 +99,31 @@ describe("metrics API", () => {
     expect(response.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
   });
 
+  it("narrows parity and ROI journeys by point, channel and call type; phone calls only by call type", async () => {
+    const all = await call(parity, "GET", `/api/v1/metrics/parity?${period}&point=sms_link`, { key: a.key });
+    expect(all.status).toBe(200);
+    expect(all.json.callTypes).toMatchObject([{ callType: "card_arrival", phoneCalls: 1, engaged: 1, resolved: 1 }]);
+    const other = await call(parity, "GET", `/api/v1/metrics/parity?${period}&point=ivr_offer`, { key: a.key });
+    expect(other.json.callTypes).toMatchObject([{ callType: "card_arrival", phoneCalls: 1, engaged: 0, status: "uncovered", topUnresolved: [] }]);
+
+    const months = "from=2026-03&to=2026-03&asOf=2026-04-15T00:00:00Z";
+    const kept = await call(roi, "GET", `/api/v1/metrics/roi?${months}&point=sms_link&callType=card_arrival`, { key: a.key });
+    expect(kept.json.months[0]).toMatchObject({ deflected: 1, agentCalls: 1 });
+    const byPoint = await call(roi, "GET", `/api/v1/metrics/roi?${months}&point=ivr_offer`, { key: a.key });
+    expect(byPoint.json.months[0]).toMatchObject({ deflected: 0, agentCalls: 1, savings: 0 });
+    const byType = await call(roi, "GET", `/api/v1/metrics/roi?${months}&callType=lost_card`, { key: a.key });
+    expect(byType.json.months[0]).toMatchObject({ deflected: 0, agentCalls: 0 });
+  });
+
+  it("refuses a bad point on parity and ROI with a 422", async () => {
+    const onParity = await call(parity, "GET", `/api/v1/metrics/parity?${period}&point=phone`, { key: a.key });
+    expect(onParity.status).toBe(422);
+    expect(onParity.json.error.details.map((d: { path: string }) => d.path)).toContain("point");
+    const onRoi = await call(roi, "GET", "/api/v1/metrics/roi?from=2026-03&to=2026-03&point=phone", { key: a.key });
+    expect(onRoi.status).toBe(422);
+    expect(onRoi.json.error.details.map((d: { path: string }) => d.path)).toContain("point");
+  });
+
   it("refuses a key without metrics:read and a cursor it did not give out", async () => {
     expect((await call(funnel, "GET", `/api/v1/metrics/funnel?${period}`, { key: writerOnly })).status).toBe(403);
     expect((await call(journeys, "GET", `/api/v1/journeys?${period}&cursor=bogus`, { key: a.key })).status).toBe(400);

@@ -55,9 +55,15 @@ async function compare(scenario: MetricScenario, workspaceId: string, events = s
 
   const names = Object.fromEntries((await listCallTypes(db, workspaceId)).map((row) => [row.slug, row.name]));
   expect(await getParity(db, workspaceId, settings, period)).toEqual(reference.parity(events, settings, { ...period, names }));
+  const parityFilters = { point: "ivr_offer" as const, channel: "web" as const };
+  expect(await getParity(db, workspaceId, settings, { ...period, ...parityFilters })).toEqual(
+    reference.parity(events, settings, { ...period, ...parityFilters, names }),
+  );
 
   const months = { from: scenario.fromMonth, to: scenario.toMonth, asOf: scenario.asOf };
   expect(await getRoi(db, workspaceId, settings, months)).toEqual(reference.roi(events, settings, months));
+  const roiFilters = { ...months, point: "ivr_offer" as const, callType: "card_arrival" };
+  expect(await getRoi(db, workspaceId, settings, roiFilters)).toEqual(reference.roi(events, settings, roiFilters));
 
   for (const stage of [undefined, ...STAGES]) {
     const page = await listJourneys(db, workspaceId, settings, { ...period, stage, limit: 1000 });

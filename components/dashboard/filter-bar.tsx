@@ -35,7 +35,6 @@ export function FilterBar({
   const { today } = useDashboard();
   const router = useRouter();
   const { url, setUrl, filters } = useJourneyFilters(point);
-  const callTypes = useQuery(callTypesOptions()).data ?? [];
   const active = Boolean(url.from || url.to || url.callType || url.channel || (pointMode === "filter" && url.point));
 
   const choosePoint = (value: string) => {
@@ -65,34 +64,13 @@ export function FilterBar({
           describe={(range) => formatDayRange(range.from, range.to)}
         />
       </div>
-      <Select
-        label="Intervention point"
-        className="col-span-2 sm:col-span-1 md:w-56"
-        value={point ?? (pointMode === "filter" ? url.point : null) ?? ALL}
-        onChange={(event) => choosePoint(event.target.value)}
-        options={[
-          { value: ALL, label: pointMode === "navigate" ? "All five, side by side" : "All points" },
-          ...INTERVENTION_POINTS.map((value) => ({ value, label: INTERVENTION_POINT_NAMES[value] })),
-        ]}
+      <PointSelect
+        value={point ?? (pointMode === "filter" ? url.point : null)}
+        onChange={(value) => choosePoint(value ?? ALL)}
+        allLabel={pointMode === "navigate" ? "All five, side by side" : "All points"}
       />
-      <Select
-        label="Call type"
-        className="md:w-56"
-        value={url.callType ?? ALL}
-        onChange={(event) => void setUrl({ callType: event.target.value || null })}
-        options={[
-          { value: ALL, label: "All call types" },
-          ...(url.callType && !callTypes.some((c) => c.slug === url.callType) ? [{ value: url.callType, label: url.callType }] : []),
-          ...callTypes.map((callType) => ({ value: callType.slug, label: callType.name })),
-        ]}
-      />
-      <Select
-        label="Channel"
-        className="md:w-36"
-        value={url.channel ?? ALL}
-        onChange={(event) => void setUrl({ channel: (event.target.value || null) as Channel | null })}
-        options={[{ value: ALL, label: "All channels" }, ...CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] }))]}
-      />
+      <CallTypeSelect value={url.callType} onChange={(value) => void setUrl({ callType: value })} />
+      <ChannelSelect value={url.channel} onChange={(value) => void setUrl({ channel: value })} />
       {active ? (
         <button
           type="button"
@@ -104,5 +82,75 @@ export function FilterBar({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The intervention point filter (also on the parity and ROI pages, where it narrows journeys). */
+export function PointSelect({
+  value,
+  onChange,
+  allLabel = "All points",
+  className = "col-span-2 sm:col-span-1 md:w-56",
+}: {
+  value: InterventionPoint | null | undefined;
+  onChange: (value: InterventionPoint | null) => void;
+  allLabel?: string;
+  className?: string;
+}) {
+  return (
+    <Select
+      label="Intervention point"
+      className={className}
+      value={value ?? ALL}
+      onChange={(event) => onChange((event.target.value || null) as InterventionPoint | null)}
+      options={[{ value: ALL, label: allLabel }, ...INTERVENTION_POINTS.map((point) => ({ value: point, label: INTERVENTION_POINT_NAMES[point] }))]}
+    />
+  );
+}
+
+/** The call type filter; a slug from a link that is not (or no longer) configured stays selectable. */
+export function CallTypeSelect({
+  value,
+  onChange,
+  className = "md:w-56",
+}: {
+  value: string | null | undefined;
+  onChange: (value: string | null) => void;
+  className?: string;
+}) {
+  const callTypes = useQuery(callTypesOptions()).data ?? [];
+  return (
+    <Select
+      label="Call type"
+      className={className}
+      value={value ?? ALL}
+      onChange={(event) => onChange(event.target.value || null)}
+      options={[
+        { value: ALL, label: "All call types" },
+        ...(value && !callTypes.some((c) => c.slug === value) ? [{ value, label: value }] : []),
+        ...callTypes.map((callType) => ({ value: callType.slug, label: callType.name })),
+      ]}
+    />
+  );
+}
+
+/** The channel filter. */
+export function ChannelSelect({
+  value,
+  onChange,
+  className = "md:w-36",
+}: {
+  value: Channel | null | undefined;
+  onChange: (value: Channel | null) => void;
+  className?: string;
+}) {
+  return (
+    <Select
+      label="Channel"
+      className={className}
+      value={value ?? ALL}
+      onChange={(event) => onChange((event.target.value || null) as Channel | null)}
+      options={[{ value: ALL, label: "All channels" }, ...CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_NAMES[channel] }))]}
+    />
   );
 }

@@ -28,6 +28,7 @@ import { AsOfLine } from "./as-of";
 import { CountLink } from "./count-link";
 import { useDashboard } from "./dashboard-provider";
 import { ExportButton } from "./export-button";
+import { ChannelSelect, PointSelect } from "./filter-bar";
 import { MetricTerm } from "./metric-term";
 
 const ParityGapChart = dynamic(() => import("@/components/charts/parity-gap-chart").then((m) => m.ParityGapChart), {
@@ -44,7 +45,7 @@ export function ParityView() {
   const router = useRouter();
   const { today } = useDashboard();
   const settings = useSettings();
-  const { params, period, status, setUrl } = useParityFilters();
+  const { params, period, status, url, setUrl } = useParityFilters();
   const parity = useQuery({ ...parityOptions(params), placeholderData: keepPreviousData });
   const compact = useNarrowScreen();
   const currency = settings?.currency ?? "USD";
@@ -55,12 +56,13 @@ export function ParityView() {
   // The table lists the call types with a gap first; those at parity (no opportunity) one click away.
   const withGap = rows?.filter((row) => row.opportunity > 0);
   const shown = rows && withGap && !showAll && withGap.length > 0 ? withGap : rows;
-  const link = (callType: string, stage: Stage) => journeysHref({ ...period, asOf: params.asOf, callType, stage });
+  const link = (callType: string, stage: Stage) =>
+    journeysHref({ ...period, point: params.point, channel: params.channel, asOf: params.asOf, callType, stage });
 
   const exportCsv = async () => {
     if (!shown) return;
     await downloadCsv(
-      csvName("parity", [period.from, period.to, status]),
+      csvName("parity", [period.from, period.to, params.point, params.channel, status]),
       ["rank", "call_type", "name", "status", "phone_calls", "engaged", "resolved", "escalated", "bounced", "resolution_rate", "ci95_low", "ci95_high", `opportunity_${currency}`, "top_unresolved"],
       shown.map((row) => {
         const rate = rateOf(row.resolved, row.engaged);
@@ -91,7 +93,7 @@ export function ParityView() {
         description="Call types that reach agents by phone but that the bot cannot resolve, ranked by what closing the gap to the resolution target would save."
         actions={<ExportButton onExport={exportCsv} disabled={!rows} />}
       />
-      <div role="search" aria-label="Filters" className="grid grid-cols-2 items-end gap-3 rounded-lg border border-line bg-surface p-3 shadow-[0_1px_2px_rgba(16,24,40,0.04)] md:flex">
+      <div role="search" aria-label="Filters" className="grid grid-cols-2 items-end gap-3 rounded-lg border border-line bg-surface p-3 shadow-[0_1px_2px_rgba(16,24,40,0.04)] md:flex md:flex-wrap">
         <div className="col-span-2 md:w-80">
           <DateRangePicker
             value={period}
@@ -102,6 +104,8 @@ export function ParityView() {
             describe={(range) => formatDayRange(range.from, range.to)}
           />
         </div>
+        <PointSelect value={url.point} onChange={(value) => void setUrl({ point: value })} />
+        <ChannelSelect value={url.channel} onChange={(value) => void setUrl({ channel: value })} />
         <Select
           label="Status"
           className="col-span-2 sm:col-span-1 md:w-48"
@@ -109,13 +113,11 @@ export function ParityView() {
           onChange={(event) => void setUrl({ status: (event.target.value || null) as ParityStatus | null })}
           options={[{ value: "", label: "All statuses" }, ...PARITY_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))]}
         />
-        <p className="col-span-2 self-center text-xs text-muted md:ml-2 md:max-w-sm">
-          Phone calls carry no intervention point or channel, so parity is measured across all of them.
-        </p>
       </div>
       <AsOfLine className="mt-3" updating={parity.isPlaceholderData}>
         <span className="font-medium text-ink-2">{formatDayRange(period.from, period.to)}</span>
         <span>Resolution target {formatRate(target)}</span>
+        {params.point || params.channel ? <span>Phone calls: all points and channels (a call has neither)</span> : null}
       </AsOfLine>
 
       {parity.isError ? (

@@ -25,6 +25,7 @@ import { AsOfLine } from "./as-of";
 import { CountLink } from "./count-link";
 import { useDashboard } from "./dashboard-provider";
 import { ExportButton } from "./export-button";
+import { CallTypeSelect, ChannelSelect, PointSelect } from "./filter-bar";
 import { MetricTerm } from "./metric-term";
 
 const RoiSavingsChart = dynamic(() => import("@/components/charts/roi-savings-chart").then((m) => m.RoiSavingsChart), {
@@ -47,17 +48,19 @@ export function RoiView() {
   const router = useRouter();
   const { today, canEditSettings } = useDashboard();
   const settings = useSettings();
-  const { months, params, setUrl } = useRoiFilters();
+  const { months, params, url, setUrl } = useRoiFilters();
   const roi = useQuery({ ...roiOptions(params), placeholderData: keepPreviousData });
   const currency = roi.data?.currency ?? settings?.currency ?? "USD";
   const currentMonth = monthOfDay(today);
-  const monthLink = (month: string) => journeysHref({ from: `${month}-01`, to: lastDayOfMonth(month), asOf: params.asOf, stage: "deflected" });
+  const journeyFilters = { point: params.point, callType: params.callType, channel: params.channel };
+  const monthLink = (month: string) =>
+    journeysHref({ from: `${month}-01`, to: lastDayOfMonth(month), ...journeyFilters, asOf: params.asOf, stage: "deflected" });
   const rows = roi.data ? withCumulative(roi.data) : undefined;
 
   const exportCsv = async () => {
     if (!rows) return;
     await downloadCsv(
-      csvName("roi", [months.from, months.to]),
+      csvName("roi", [months.from, months.to, params.point, params.callType, params.channel]),
       ["month", "deflected", "agent_calls", "deflection_rate", `savings_${currency}`, `cumulative_savings_${currency}`],
       rows.map((row) => [row.month, row.deflected, row.agentCalls, csvRate(row.deflectionRate), row.savings, row.cumulative]),
     );
@@ -81,12 +84,13 @@ export function RoiView() {
             describe={(range) => formatMonthRange(range.from, range.to)}
           />
         </div>
-        <p className="self-center text-xs text-muted md:max-w-md">
-          ROI covers every intervention point, channel and call type: each deflection is valued at its own call type&apos;s phone cost.
-        </p>
+        <PointSelect className="w-full sm:w-auto md:w-56" value={url.point} onChange={(value) => void setUrl({ point: value })} />
+        <CallTypeSelect className="w-full sm:w-auto md:w-56" value={url.callType} onChange={(value) => void setUrl({ callType: value })} />
+        <ChannelSelect className="w-full sm:w-auto md:w-36" value={url.channel} onChange={(value) => void setUrl({ channel: value })} />
       </div>
       <AsOfLine className="mt-3" updating={roi.isPlaceholderData}>
         <span className="font-medium text-ink-2">{formatMonthRange(months.from, months.to)}</span>
+        {params.point || params.channel ? <span>Agent calls: all points and channels (a call has neither)</span> : null}
       </AsOfLine>
 
       {roi.isError ? (
@@ -117,7 +121,7 @@ export function RoiView() {
             <Stat
               label="Confirmed deflections"
               metric="deflected"
-              value={<CountLink count={deflected} href={journeysHref({ from: `${months.from}-01`, to: lastDayOfMonth(months.to), asOf: params.asOf, stage: "deflected" })} what="confirmed deflections" className="text-ink" />}
+              value={<CountLink count={deflected} href={journeysHref({ from: `${months.from}-01`, to: lastDayOfMonth(months.to), ...journeyFilters, asOf: params.asOf, stage: "deflected" })} what="confirmed deflections" className="text-ink" />}
               detail="calls that did not reach an agent"
               testId="roi-total-deflected"
             />

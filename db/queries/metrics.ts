@@ -247,9 +247,17 @@ function costGap(settings: WorkspaceSettings, callType: string | null) {
   return subtractDecimals(decimalOf(phoneCost), decimalOf(settings.digitalCost));
 }
 
+/*
+ * Parity: a point or channel filter narrows journeys (stage counts and unresolved utterances), never
+ * phone calls (docs/adr/016). `unresolved_daily` has no point or channel, so with either filter the
+ * utterances are counted from the journeys of the period instead.
+ */
 export async function getParity(db: Db, workspaceId: string, settings: WorkspaceSettings, query: ParityQuery): Promise<ParityResult> {
   await refreshRollups(db, workspaceId, settings);
   const days = sql`r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date`;
+  const filters: JourneyFilters = { point: query.point, channel: query.channel };
+  const narrowed = Boolean(query.point || query.channel);
+  const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
   const [calls, journeyRows, utterances, names] = await Promise.all([
     queryRows<{ call_type: string; n: number }>(
       db,
@@ -259,11 +267,18 @@ export async function getParity(db: Db, workspaceId: string, settings: Workspace
       db,
       sql`select r.call_type, sum(r.engaged)::int as engaged, sum(r.resolved)::int as resolved,
             sum(r.escalated)::int as escalated, sum(r.bounced)::int as bounced
-          from journey_daily r where ${days} and r.call_type <> '' group by 1`,
+          from journey_daily r where ${rollupWhere(workspaceId, query.from, query.to, filters)} and r.call_type <> '' group by 1`,
     ),
     queryRows<{ call_type: string; utterance: string; n: number }>(
       db,
-      sql`select r.call_type, r.utterance, sum(r.count)::int as n from unresolved_daily r where ${days} group by 1, 2`,
+      narrowed
+        ? sql`select j.call_type, e.utterance, count(*)::int as n
+            from journeys j
+            join events e on e.workspace_id = j.workspace_id and e.journey = j.journey
+              and e.type = 'chat.unresolved' and e.utterance is not null
+            where ${journeysWhere(workspaceId, start, end, filters)} and j.call_type is not null
+            group by 1, 2`
+        : sql`select r.call_type, r.utterance, sum(r.count)::int as n from unresolved_daily r where ${days} group by 1, 2`,
     ),
     db.select({ slug: callTypes.slug, name: callTypes.name }).from(callTypes).where(eq(callTypes.workspaceId, workspaceId)),
   ]);
@@ -309,21 +324,28 @@ export async function getRoi(db: Db, workspaceId: string, settings: WorkspaceSet
   const { start, end } = monthBounds(query.from, query.to, settings.timeZone);
   const firstDay = `${query.from}-01`;
   const lastDay = `${nextMonth(query.to)}-01`;
+  // Point, call type and channel narrow journeys; agent calls only by call type (docs/adr/016).
+  const filters: JourneyFilters = { point: query.point, callType: query.callType, channel: query.channel };
   const [keptRows, pendingRows, callRows] = await Promise.all([
     queryRows<{ month: string; call_type: string; n: number }>(
       db,
       sql`select to_char(r.day, 'YYYY-MM') as month, r.call_type, sum(r.resolved_kept)::int as n from journey_daily r
-          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date group by 1, 2`,
+          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date
+          ${filters.point ? sql`and r.point = ${filters.point}` : sql``}
+          ${filters.callType ? sql`and r.call_type = ${filters.callType}` : sql``}
+          ${filters.channel ? sql`and r.channel = ${filters.channel}` : sql``}
+          group by 1, 2`,
     ),
     queryRows<{ month: string; call_type: string; n: number }>(
       db,
       sql`select to_char(j.offered_at at time zone ${settings.timeZone}, 'YYYY-MM') as month, coalesce(j.call_type, '') as call_type, count(*)::int as n
-          from journeys j where ${pendingWhere(workspaceId, start, end, {}, settings, asOf)} group by 1, 2`,
+          from journeys j where ${pendingWhere(workspaceId, start, end, filters, settings, asOf)} group by 1, 2`,
     ),
     queryRows<{ month: string; n: number }>(
       db,
       sql`select to_char(r.day, 'YYYY-MM') as month, sum(r.calls)::int as n from calls_daily r
-          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date group by 1`,
+          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date
+          ${filters.callType ? sql`and r.call_type = ${filters.callType}` : sql``} group by 1`,
     ),
   ]);
   const pendingOf = new Map(pendingRows.map((row) => [`${row.month}|${row.call_type}`, Number(row.n)]));

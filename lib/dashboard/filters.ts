@@ -5,7 +5,7 @@
 import type { Channel, InterventionPoint, Stage } from "@/lib/domain";
 import type { TimeseriesInterval } from "@/lib/metrics/types";
 import { type DayRange, autoInterval, resolveMonths, resolvePeriod } from "./period";
-import type { JourneyFilterParams, JourneysParams } from "./query-keys";
+import type { JourneyFilterParams, JourneysParams, ParityParams, RoiParams } from "./query-keys";
 import { compact } from "./query-keys";
 
 export interface UrlFilters {
@@ -34,6 +34,22 @@ export function trendIntervalOf(url: Pick<UrlFilters, "interval">, period: DayRa
 
 export function roiMonths(url: { from: string | null; to: string | null }, today: string) {
   return resolveMonths(url.from, url.to, today);
+}
+
+/** The parity API's parameters from the URL: the period, and the point and channel of its journeys. */
+export function parityParams(url: Pick<UrlFilters, "from" | "to" | "point" | "channel">, today: string, asOf: string): ParityParams {
+  return compact({ ...resolvePeriod(url.from, url.to, today), point: url.point ?? undefined, channel: url.channel ?? undefined, asOf });
+}
+
+/** The ROI API's parameters from the URL: the months, and the point, call type and channel of its journeys. */
+export function roiParams(url: Pick<UrlFilters, "from" | "to" | "point" | "callType" | "channel">, today: string, asOf: string): RoiParams {
+  return compact({
+    ...roiMonths(url, today),
+    point: url.point ?? undefined,
+    callType: url.callType ?? undefined,
+    channel: url.channel ?? undefined,
+    asOf,
+  });
 }
 
 /** The `/journeys` link behind a number: the same filters, a stage, and the `asOf` it was computed at. */

@@ -6,7 +6,7 @@ import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
 import type { InterventionPoint } from "@/lib/domain";
 import { useDashboard } from "@/components/dashboard/dashboard-provider";
-import { journeyFilters, roiMonths, trendIntervalOf } from "./filters";
+import { journeyFilters, parityParams, roiMonths, roiParams, trendIntervalOf } from "./filters";
 import type { JourneysParams } from "./query-keys";
 import { filterParsers, journeysParsers, parityParsers, roiParsers } from "./url-state";
 import { resolvePeriod } from "./period";
@@ -26,14 +26,14 @@ export function useParityFilters() {
   const { today, asOf } = useDashboard();
   const [url, setUrl] = useQueryStates(parityParsers, urlOptions);
   const period = resolvePeriod(url.from, url.to, today);
-  return { url, setUrl, period, params: { ...period, asOf }, status: url.status };
+  return { url, setUrl, period, params: parityParams(url, today, asOf), status: url.status };
 }
 
 export function useRoiFilters() {
   const { today, asOf } = useDashboard();
   const [url, setUrl] = useQueryStates(roiParsers, urlOptions);
   const months = roiMonths(url, today);
-  return { url, setUrl, months, params: { ...months, asOf } };
+  return { url, setUrl, months, params: roiParams(url, today, asOf) };
 }
 
 /** The workspace settings (prefetched with every dashboard). */

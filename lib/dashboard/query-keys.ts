@@ -25,15 +25,22 @@ export interface TimeseriesParams extends JourneyFilterParams {
   interval: TimeseriesInterval;
 }
 
+/** Point and channel narrow the journeys of parity, not its phone calls (docs/adr/016). */
 export interface ParityParams {
   from: string;
   to: string;
+  point?: InterventionPoint;
+  channel?: Channel;
   asOf: string;
 }
 
+/** Point, call type and channel narrow ROI's journeys; agent calls only by call type. */
 export interface RoiParams {
   from: string;
   to: string;
+  point?: InterventionPoint;
+  callType?: string;
+  channel?: Channel;
   asOf: string;
 }
 

@@ -33,12 +33,17 @@ export const filterParsers = {
 export const parityParsers = {
   from: parseAsDay,
   to: parseAsDay,
+  point: parseAsStringLiteral(INTERVENTION_POINTS),
+  channel: parseAsStringLiteral(CHANNELS),
   status: parseAsStringLiteral(PARITY_STATUSES),
 };
 
 export const roiParsers = {
   from: parseAsMonth,
   to: parseAsMonth,
+  point: parseAsStringLiteral(INTERVENTION_POINTS),
+  callType: parseAsCallType,
+  channel: parseAsStringLiteral(CHANNELS),
 };
 
 /** The journeys behind a number: the filters of the number, its stage and the `asOf` it was computed at. */

@@ -44,9 +44,12 @@ export const funnelQuery = periodChecks(
   z.object({ from: dayParam, to: dayParam, ...filters, breakdown: z.enum(["callType", "channel"]).optional() }),
 );
 export const timeseriesQuery = periodChecks(z.object({ from: dayParam, to: dayParam, interval: z.enum(TIMESERIES_INTERVALS), ...filters }));
-export const parityQuery = periodChecks(z.object({ from: dayParam, to: dayParam, asOf: asOfParam.optional() }));
+/** Parity narrows journeys by point and channel; its phone calls are never narrowed by them (docs/adr/016). */
+export const parityQuery = periodChecks(
+  z.object({ from: dayParam, to: dayParam, point: filters.point, channel: filters.channel, asOf: asOfParam.optional() }),
+);
 export const roiQuery = z
-  .object({ from: monthParam, to: monthParam, asOf: asOfParam.optional() })
+  .object({ from: monthParam, to: monthParam, ...filters })
   .refine((p) => p.from <= p.to, { message: "must not be after to", path: ["from"] })
   .refine((p) => monthsBetween(p.from, p.to) < 37, { message: "the period may cover at most 36 months", path: ["to"] });
 export const journeysQuery = periodChecks(

@@ -16,7 +16,7 @@
  *   end of each sum, half away from zero (see money.ts).
  */
 import { TZDate } from "@date-fns/tz";
-import { INTERVENTION_POINTS, STAGES, type InterventionPoint, type Stage } from "@/lib/domain";
+import { INTERVENTION_POINTS, STAGES, type Channel, type InterventionPoint, type Stage } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
 import { decimalOf, decimalToCents, subtractDecimals, sumDecimals, type Decimal } from "@/lib/metrics/money";
 import { deflectionRate, normalizeUtterance, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
@@ -46,6 +46,7 @@ export interface PeriodFilter {
   to: string;
   point?: InterventionPoint;
   callType?: string;
+  channel?: Channel;
 }
 
 export interface FunnelOptions extends PeriodFilter {
@@ -63,6 +64,9 @@ export interface JourneysOptions extends FunnelOptions {
 export interface ParityOptions {
   from: string;
   to: string;
+  /** Narrow journeys only: phone calls have no point or channel. */
+  point?: InterventionPoint;
+  channel?: Channel;
   /** Call type names by slug; a slug missing here is its own name. */
   names?: Readonly<Record<string, string>>;
 }
@@ -73,6 +77,10 @@ export interface RoiOptions {
   /** Last local month, "YYYY-MM", inclusive. */
   to: string;
   asOf: Date | string;
+  /** Narrow journeys; agent calls are narrowed by callType only. */
+  point?: InterventionPoint;
+  callType?: string;
+  channel?: Channel;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +309,7 @@ function countStages(journeys: readonly StagedJourney[]): StageCounts {
   return counts;
 }
 
-/** Journeys whose offeredAt falls on a local day in [from, to] and that match point and callType. */
+/** Journeys whose offeredAt falls on a local day in [from, to] and that match point, callType and channel. */
 function journeysInPeriod(events: readonly StoredEvent[], timeZone: string, filter: PeriodFilter): Journey[] {
   return buildJourneys(events).filter((journey) => {
     const day = localDay(journey.offeredAt, timeZone);
@@ -309,7 +317,8 @@ function journeysInPeriod(events: readonly StoredEvent[], timeZone: string, filt
       filter.from <= day &&
       day <= filter.to &&
       (filter.point === undefined || journey.point === filter.point) &&
-      (filter.callType === undefined || journey.callType === filter.callType)
+      (filter.callType === undefined || journey.callType === filter.callType) &&
+      (filter.channel === undefined || journey.channel === filter.channel)
     );
   });
 }
@@ -410,8 +419,8 @@ export function parity(events: readonly StoredEvent[], settings: MetricSettings,
   assertPeriod(options.from, options.to, settings.timeZone);
   const names = options.names ?? {};
   const target = decimalOf(settings.resolutionTarget);
-  const journeys = journeysInPeriod(events, settings.timeZone, options);
-  const calls = agentCallsInPeriod(events, settings.timeZone, options);
+  const journeys = journeysInPeriod(events, settings.timeZone, { from: options.from, to: options.to, point: options.point, channel: options.channel });
+  const calls = agentCallsInPeriod(events, settings.timeZone, { from: options.from, to: options.to });
 
   const callTypes = new Set<string>();
   for (const call of calls) if (call.callType !== null) callTypes.add(call.callType);
@@ -452,8 +461,14 @@ export function roi(events: readonly StoredEvent[], settings: MetricSettings, op
   assertTimeZone(settings.timeZone);
   const { timeZone } = settings;
 
-  const deflected = buildJourneys(events).filter((journey) => stageOf(journey, events, settings, options.asOf).deflected);
-  const agentCalls = events.filter((event) => event.type === "call.received");
+  const deflected = buildJourneys(events).filter(
+    (journey) =>
+      (options.point === undefined || journey.point === options.point) &&
+      (options.callType === undefined || journey.callType === options.callType) &&
+      (options.channel === undefined || journey.channel === options.channel) &&
+      stageOf(journey, events, settings, options.asOf).deflected,
+  );
+  const agentCalls = events.filter((event) => event.type === "call.received" && (options.callType === undefined || event.callType === options.callType));
   const savingsOf = (journeys: readonly Journey[]) =>
     decimalToCents(sumDecimals(journeys.map((journey) => costDifference(settings, journey.callType))));
 

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
 import { ParityView } from "@/components/dashboard/parity-view";
 import { TablePageSkeleton } from "@/components/dashboard/skeletons";
-import { resolvePeriod } from "@/lib/dashboard/period";
+import { parityParams } from "@/lib/dashboard/filters";
 import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
 import { loadParityFilters } from "@/lib/dashboard/url-state";
 
@@ -24,7 +24,7 @@ export default async function ParityPage({ searchParams }: { searchParams: Searc
 async function ParityWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
   const url = await loadParityFilters(searchParams);
-  await prefetch.parity({ ...resolvePeriod(url.from, url.to, environment.today), asOf: environment.asOf });
+  await prefetch.parity(parityParams(url, environment.today, environment.asOf));
   return (
     <HydrationBoundary state={dashboard.dehydrated()}>
       <DashboardProvider environment={environment}>

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { DashboardProvider } from "@/components/dashboard/dashboard-provider";
 import { RoiView } from "@/components/dashboard/roi-view";
 import { TablePageSkeleton } from "@/components/dashboard/skeletons";
-import { roiMonths } from "@/lib/dashboard/filters";
+import { roiParams } from "@/lib/dashboard/filters";
 import { type DashboardServer, loadDashboard } from "@/lib/dashboard/prefetch";
 import { loadRoiFilters } from "@/lib/dashboard/url-state";
 
@@ -23,8 +23,8 @@ export default async function RoiPage({ searchParams }: { searchParams: SearchPa
 
 async function RoiWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
-  const months = roiMonths(await loadRoiFilters(searchParams), environment.today);
-  await Promise.all([prefetch.roi({ ...months, asOf: environment.asOf }), prefetch.callTypes()]);
+  const params = roiParams(await loadRoiFilters(searchParams), environment.today, environment.asOf);
+  await Promise.all([prefetch.roi(params), prefetch.callTypes()]);
   return (
     <HydrationBoundary state={dashboard.dehydrated()}>
       <DashboardProvider environment={environment}>
