@@ -5,6 +5,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { FunnelResult, ParityResult, RoiResult, StageCounts, StagedJourney, Timeseries } from "@/lib/metrics/types";
 import { getJson } from "./api";
+import type { WorkspaceSettings } from "@/lib/settings/schema";
 import {
   type FunnelParams,
   type JourneysParams,
@@ -26,15 +27,7 @@ export interface JourneysResponse {
   total: number;
 }
 
-export interface SettingsResponse {
-  timeZone: string;
-  windowHours: number;
-  currency: string;
-  phoneCost: number;
-  phoneCostByCallType: Record<string, number>;
-  digitalCost: number;
-  resolutionTarget: number;
-}
+export type SettingsResponse = WorkspaceSettings;
 
 export interface CallTypeOption {
   slug: string;

@@ -25,12 +25,5 @@ export const settingsPatchSchema = z
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export interface WorkspaceSettings {
-  timeZone: string;
-  windowHours: number;
-  currency: string;
-  phoneCost: number;
-  phoneCostByCallType: Record<string, number>;
-  digitalCost: number;
-  resolutionTarget: number;
-}
+/** The settings every metric reads: the answer of `GET /api/v1/settings`. */
+export type { MetricSettings as WorkspaceSettings } from "@/lib/metrics/types";
