@@ -14,6 +14,13 @@ export interface IngestResult {
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
+ * A list of keys as one array value, for `column = any(…)`: the planner then looks each key up in
+ * the index, where an `in (select … from jsonb_array_elements_text(…))` with many keys was planned
+ * as a scan of the whole table once it held millions of rows.
+ */
+export const keysArray = (keys: string[]) => sql`array(select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
+
+/**
  * Stores a batch whole or not at all and queues the journeys and calls it brings for derivation
  * (db/queries/derive.ts), in one transaction: the answer is given only once both are committed.
  * Ingest takes no lock: batches of one workspace are stored side by side, and the derivation,
@@ -84,10 +91,7 @@ async function refreshStatisticsNowAndThen(db: Db, accepted: number) {
 export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: string, journeyKeys: string[]): Promise<void> {
   if (journeyKeys.length === 0) return;
   await db.execute(sql`
-    with touched as (
-      select distinct value as journey from jsonb_array_elements_text(${json(journeyKeys)})
-    ),
-    derived as (
+    with derived as (
       select e.journey,
         (array_agg(e.point order by e.occurred_at, e.id collate "C") filter (where e.type = 'offer.shown'))[1] as offer_point,
         (array_agg(e.point order by e.occurred_at, e.id collate "C") filter (where e.point is not null))[1] as any_point,
@@ -108,8 +112,7 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
         min(e.occurred_at) filter (where e.type = 'chat.resolved') as resolved_at,
         count(*)::int as event_count
       from events e
-      join touched t on t.journey = e.journey
-      where e.workspace_id = ${workspaceId}
+      where e.workspace_id = ${workspaceId} and e.journey = any(${keysArray(journeyKeys)})
       group by e.journey
     )
     insert into journeys (workspace_id, journey, point, customer, call_type, channel, offered_at, end_at,
@@ -146,10 +149,15 @@ export async function recomputeBounces(db: Pick<Db, "execute">, workspaceId: str
       select x.customer, x.occurred_at from jsonb_to_recordset(${json(calls)}) as x(customer text, occurred_at timestamptz)
     ),
     earlier as (
+      -- Per call, an index lookup of its customer's journeys (offset 0 keeps it a lookup, not a table scan).
       select j.journey, min(c.occurred_at) as first_call
       from new_calls c
-      join journeys j on j.workspace_id = ${workspaceId} and j.customer = c.customer
-        and j.engaged_at is not null and j.engaged_at <= c.occurred_at
+      cross join lateral (
+        select j.journey, j.next_call_at from journeys j
+        where j.workspace_id = ${workspaceId} and j.customer = c.customer
+          and j.engaged_at is not null and j.engaged_at <= c.occurred_at
+        offset 0
+      ) j
       where j.next_call_at is null or c.occurred_at < j.next_call_at
       group by j.journey
     ),

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys, workspaceLock } from "./derive";
+import { keysArray } from "./events";
 import { bouncedCondition } from "./stages";
 
 /*
@@ -27,7 +28,7 @@ export async function markDirtyDays(
     select distinct ${workspaceId}, (t.at at time zone w.time_zone)::date
     from workspaces w, (
       select j.offered_at as at from journeys j
-      where j.workspace_id = ${workspaceId} and j.journey in (select value from jsonb_array_elements_text(${json(touched.journeys)}))
+      where j.workspace_id = ${workspaceId} and j.journey = any(${keysArray(touched.journeys)})
       union all
       select value::timestamptz from jsonb_array_elements_text(${json(callTimes)})
     ) t
