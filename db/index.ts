@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -38,6 +39,41 @@ function remember<T extends object>(db: T): T {
   return db;
 }
 
+const postgresClients = new WeakMap<object, PostgresClient>();
+/** The postgres.js client behind a database on a PostgreSQL server, for what Drizzle cannot do (COPY); null on PGlite. */
+export function postgresClientOf(db: object): PostgresClient | null {
+  return postgresClients.get(db) ?? null;
+}
+export type PostgresClient = import("postgres").Sql;
+
+/**
+ * postgres.js leaves Nagle's algorithm on, so the last small message of a COPY waits for the
+ * server's delayed ACK (~40 ms per COPY here). libpq turns it off on every connection; so do we.
+ * The first host of the URL that answers is used.
+ */
+function connectWithoutDelay(options: { host: string[]; port: number[]; path?: string; connect_timeout?: number }): Promise<net.Socket> {
+  const targets: net.NetConnectOpts[] = options.path
+    ? [{ path: options.path }]
+    : options.host.map((host, i) => ({ host, port: options.port[i] ?? options.port[0] ?? 5432 }));
+  const attempt = (index: number, lastError?: unknown): Promise<net.Socket> => {
+    if (index >= targets.length) return Promise.reject(lastError ?? new Error("no PostgreSQL host to connect to"));
+    return new Promise<net.Socket>((resolve, reject) => {
+      const socket = net.connect(targets[index]);
+      const timer = setTimeout(() => socket.destroy(new Error(`connection to PostgreSQL timed out`)), 1000 * (options.connect_timeout ?? 30));
+      socket.once("connect", () => {
+        clearTimeout(timer);
+        socket.setNoDelay(true);
+        resolve(socket);
+      });
+      socket.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    }).catch((error) => attempt(index + 1, error));
+  };
+  return attempt(0);
+}
+
 export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -51,9 +87,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Connectio
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    // `socket` (a connection factory) is an option of postgres.js that its types do not declare.
+    const client = postgres(options.url, { max: 10, onnotice: () => {}, ...({ socket: connectWithoutDelay } as object) });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    postgresClients.set(db, client);
     return {
-      db: drizzle(client, { schema }) as unknown as Db,
+      db,
       kind: "postgres",
       label: describeUrl(options.url),
       close: () => client.end({ timeout: 5 }),

@@ -115,13 +115,15 @@ export const callTypes = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.slug] })],
 );
 
-/** Raw events, the only input of analytics. Append-only; `id` is the idempotency key. */
+/**
+ * Raw events, the only input of analytics. Append-only; `id` is the idempotency key. No foreign
+ * key to workspaces: its check on every row cost more than the rest of the insert, and
+ * `workspace_id` only ever comes from the authenticated principal (docs/adr/019).
+ */
 export const events = pgTable(
   "events",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
     id: text("id").notNull(),
     type: text("type").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "string" }).notNull(),
@@ -269,8 +271,9 @@ export const rollupDirty = pgTable(
 );
 
 /**
- * What ingest stored but has not been derived yet: journeys to recompute and new calls to apply
- * to bounce-backs. Drained under the workspace's lock before any metric is read (docs/adr/002).
+ * What ingest stored but has not been derived yet, one row per stored batch: the journeys to
+ * recompute and the new calls (customer and time, pairwise) to apply to bounce-backs. Drained
+ * under the workspace's lock before any metric is read (docs/adr/002, 019).
  */
 export const deriveQueue = pgTable(
   "derive_queue",
@@ -279,9 +282,11 @@ export const deriveQueue = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
-    journey: text("journey"),
-    customer: text("customer"),
-    callAt: timestamp("call_at", { withTimezone: true, mode: "string" }),
+    journeys: text("journeys").array().notNull(),
+    callCustomers: text("call_customers").array().notNull(),
+    callTimes: timestamp("call_times", { withTimezone: true, mode: "string" }).array().notNull(),
+    /** journeys + calls, so that a drain can take a bounded amount of work. */
+    size: integer("size").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.seq] })],
 );

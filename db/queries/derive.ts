@@ -12,36 +12,43 @@ import { markDirtyDays } from "./rollups";
  * whose rollups changed. Every read of journeys or metrics drains first, so no answer is stale.
  */
 
+/** About this many journeys and calls are derived per transaction (at least one queued batch). */
 const CHUNK = 20_000;
 
 export const workspaceLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtext(${`derive:${workspaceId}`}))`;
 
-/** Drains the workspace's derivation queue. Returns how many queued rows it processed. */
+/** Drains the workspace's derivation queue. Returns how many queued journeys and calls it processed. */
 export async function deriveJourneys(db: Db, workspaceId: string): Promise<number> {
   let processed = 0;
   for (;;) {
-    const taken = await db.transaction(async (tx) => {
+    const taken = await db.transaction(async (tx): Promise<number | null> => {
       await tx.execute(workspaceLock(workspaceId));
-      const rows = await queryRows<{ journey: string | null; customer: string | null; call_at: string | null }>(
+      const rows = await queryRows<{ journeys: string[]; call_customers: string[]; call_times: string[]; size: number }>(
         tx,
         sql`delete from derive_queue q using (
-              select seq from derive_queue where workspace_id = ${workspaceId} order by seq limit ${CHUNK}
+              select seq from (
+                select seq, sum(size) over (order by seq) - size as before
+                from (select seq, size from derive_queue where workspace_id = ${workspaceId} order by seq limit 1000) first
+              ) sized
+              where before < ${CHUNK}
             ) next
             where q.workspace_id = ${workspaceId} and q.seq = next.seq
-            returning q.journey, q.customer, q.call_at`,
+            returning q.journeys, q.call_customers,
+              array(select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from unnest(q.call_times) with ordinality as c(t, i) order by i) as call_times,
+              q.size`,
       );
-      if (rows.length === 0) return 0;
-      const journeys = [...new Set(rows.flatMap((row) => (row.journey ? [row.journey] : [])))];
-      const calls = rows.flatMap((row) => (row.customer && row.call_at ? [{ customer: row.customer, occurred_at: row.call_at }] : []));
+      if (rows.length === 0) return null;
+      const journeys = [...new Set(rows.flatMap((row) => row.journeys))];
+      const calls = rows.flatMap((row) => row.call_customers.map((customer, i) => ({ customer, occurred_at: row.call_times[i] })));
       // The days a journey belonged to before and after its recomputation both change.
       await markDirtyDays(tx, workspaceId, { journeys });
       await recomputeJourneys(tx, workspaceId, journeys);
       await markDirtyDays(tx, workspaceId, { journeys, callTimes: calls.map((call) => call.occurred_at) });
       await recomputeBounces(tx, workspaceId, calls);
-      return rows.length;
+      return rows.reduce((sum, row) => sum + Number(row.size), 0);
     });
+    if (taken === null) return processed;
     processed += taken;
-    if (taken < CHUNK) return processed;
   }
 }
 

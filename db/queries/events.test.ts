@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { callTypes, events, journeys } from "@/db/schema";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
+import { normalizeUtterance } from "@/lib/metrics/definitions";
 import { event, makeWorkspace } from "@/test/factories";
 import { deriveJourneys } from "./derive";
 import { ingestEvents } from "./events";
@@ -109,5 +111,46 @@ describe("ingestEvents", () => {
     const broken = { ...event({ id: "bad", type: "offer.shown", occurredAt: "2026-03-01T10:00:00Z" }), occurredAt: "not a date" };
     await expect(ingestEvents(db, ws.id, [good, broken])).rejects.toThrow();
     expect(await db.select().from(events).where(eq(events.workspaceId, ws.id))).toHaveLength(0);
+  });
+});
+
+describe("ingestEvents stores every text exactly as sent", () => {
+  // On PostgreSQL a batch goes through COPY's text format, where tabs, newlines, carriage returns,
+  // backslashes and "\N" mean something; on PGlite through JSON. Either way a read gives back what was sent.
+  const awkward = fc.oneof(
+    fc.constantFrom("\\", "\\N", "\\.", "\t", "\n", "\r\n", "a\\tb", "\\\\N", "'", '"', "{}", "NULL", "🙂", "é", "\u2028"),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }),
+  );
+  const text = fc.array(awkward, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("").slice(0, 128)).filter((value) => value.length > 0);
+
+  it("round-trips ids, customers, journeys and attributes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.record({ id: text, customer: text, journey: text, note: text }), { minLength: 1, maxLength: 20, selector: (r) => r.id }), async (records) => {
+        const ws = await makeWorkspace(db);
+        const sent = records.map((r) =>
+          event({ id: r.id, type: "chat.unresolved", occurredAt: "2026-03-01T10:00:00Z", customer: r.customer, journey: r.journey, attributes: { utterance: r.note, nested: { note: r.note } } }),
+        );
+        expect(await ingestEvents(db, ws.id, sent)).toEqual({ accepted: sent.length, duplicates: 0 });
+        const stored = await db.select().from(events).where(eq(events.workspaceId, ws.id));
+        const byId = new Map(stored.map((row) => [row.id, row]));
+        for (const e of sent) {
+          const row = byId.get(e.id);
+          expect(row).toMatchObject({ customer: e.customer, journey: e.journey, attributes: e.attributes, utterance: normalizeUtterance(e.attributes?.utterance) });
+        }
+        expect(stored).toHaveLength(sent.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("stores a batch that repeats ids stored before: the new ones, once", async () => {
+    const ws = await makeWorkspace(db);
+    const old = event({ id: "old", type: "offer.shown", occurredAt: "2026-03-01T10:00:00Z", journey: "j1" });
+    await ingestEvents(db, ws.id, [old]);
+    const fresh = event({ id: "new", type: "offer.accepted", occurredAt: "2026-03-01T10:01:00Z", journey: "j1" });
+    expect(await ingestEvents(db, ws.id, [fresh, { ...old, customer: "changed" }, fresh])).toEqual({ accepted: 1, duplicates: 2 });
+    const stored = await db.select().from(events).where(eq(events.workspaceId, ws.id));
+    expect(stored.map((row) => [row.id, row.customer]).sort()).toEqual([["new", "cust-1"], ["old", "cust-1"]]);
+    expect((await journeyRow(ws.id, "j1")).accepted).toBe(true);
   });
 });
