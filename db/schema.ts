@@ -143,7 +143,6 @@ export const events = pgTable(
     index("events_calls_by_customer_idx")
       .on(t.workspaceId, t.customer, t.occurredAt)
       .where(sql`${t.type} = 'call.received'`),
-    index("events_calls_by_time_idx").on(t.workspaceId, t.occurredAt).where(sql`${t.type} = 'call.received'`),
   ],
 );
 
@@ -272,7 +271,8 @@ export const rollupDirty = pgTable(
 
 /**
  * What ingest stored but has not been derived yet, one row per stored batch: the journeys to
- * recompute and the new calls (customer and time, pairwise) to apply to bounce-backs. Drained
+ * recompute and the new calls (customer, time and call type, pairwise) to apply to bounce-backs and
+ * to count as agent calls. Drained
  * under the workspace's lock before any metric is read (docs/adr/002, 019).
  */
 export const deriveQueue = pgTable(
@@ -285,6 +285,8 @@ export const deriveQueue = pgTable(
     journeys: text("journeys").array().notNull(),
     callCustomers: text("call_customers").array().notNull(),
     callTimes: timestamp("call_times", { withTimezone: true, mode: "string" }).array().notNull(),
+    /** The calls' call types, counted into calls_daily when drained; null for a call already counted (migration 0005). */
+    callTypes: text("call_types").array().notNull(),
     /** journeys + calls, so that a drain can take a bounded amount of work. */
     size: integer("size").notNull(),
   },

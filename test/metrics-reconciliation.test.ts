@@ -3,12 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { ingestEvents } from "@/db/queries/events";
 import { getFunnel, getParity, getRoi, getTimeseries, listJourneys } from "@/db/queries/metrics";
+import { updateRollups } from "@/db/queries/rollups";
 import { getSettings, updateSettings } from "@/db/queries/settings";
 import { listCallTypes } from "@/db/queries/workspaces";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { STAGES } from "@/lib/domain";
 import { toStoredEvent } from "@/lib/events/schema";
-import { type MetricScenario, metricScenarioArb, shuffle, splitIntoBatches, withDuplicates } from "@/lib/metrics/arbitraries";
+import {
+  type MetricScenario,
+  SCENARIO_TIME_ZONES,
+  metricScenarioArb,
+  shuffle,
+  splitIntoBatches,
+  withDuplicates,
+} from "@/lib/metrics/arbitraries";
 import * as reference from "@/lib/metrics/reference";
 import { makeWorkspace } from "./factories";
 
@@ -30,9 +38,13 @@ afterAll(() => database.cleanup());
 
 async function workspaceFor(scenario: MetricScenario) {
   const workspace = await makeWorkspace(db, { timeZone: scenario.settings.timeZone });
-  const { timeZone, windowHours, currency, phoneCost, digitalCost, resolutionTarget, phoneCostByCallType } = scenario.settings;
-  await updateSettings(db, workspace.id, { timeZone, windowHours, currency, phoneCost, digitalCost, resolutionTarget, phoneCostByCallType }, SYSTEM);
+  await applySettings(workspace.id, scenario.settings);
   return workspace.id;
+}
+
+async function applySettings(workspaceId: string, settings: MetricScenario["settings"]) {
+  const { timeZone, windowHours, currency, phoneCost, digitalCost, resolutionTarget, phoneCostByCallType } = settings;
+  await updateSettings(db, workspaceId, { timeZone, windowHours, currency, phoneCost, digitalCost, resolutionTarget, phoneCostByCallType }, SYSTEM);
 }
 
 async function compare(scenario: MetricScenario, workspaceId: string, events = scenario.events) {
@@ -102,6 +114,36 @@ describe("metrics reconcile with the reference computation", () => {
         await compare(scenario, workspaceId, firstSeen);
       }),
       { numRuns: 60 },
+    );
+  }, 240_000);
+
+  it("when the time zone and window change while batches are still queued", async () => {
+    // Reads between batches build the rollups under the first settings; then the settings change
+    // and the rollups are rebuilt while the last batches are stored but not yet drained.
+    const arrivals = metricScenarioArb({ maxJourneys: 8, maxCalls: 10 }).chain((scenario) =>
+      fc.record({
+        scenario: fc.constant(scenario),
+        batches: shuffle(scenario.inputs).chain((shuffled) => splitIntoBatches(shuffled, 5)),
+        queuedAtChange: fc.nat({ max: 3 }),
+        before: fc.record({ timeZone: fc.constantFrom(...SCENARIO_TIME_ZONES), windowHours: fc.constantFrom(1, 24, 72, 168) }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(arrivals, async ({ scenario, batches, queuedAtChange, before }) => {
+        const workspaceId = await workspaceFor(scenario);
+        await applySettings(workspaceId, { ...scenario.settings, ...before });
+        const early = batches.slice(0, Math.max(0, batches.length - queuedAtChange));
+        const late = batches.slice(early.length);
+        for (const batch of early) {
+          await ingestEvents(db, workspaceId, batch.map(toStoredEvent));
+          await getFunnel(db, workspaceId, (await getSettings(db, workspaceId))!, { from: scenario.from, to: scenario.to });
+        }
+        await applySettings(workspaceId, scenario.settings);
+        for (const batch of late) await ingestEvents(db, workspaceId, batch.map(toStoredEvent));
+        await updateRollups(db, workspaceId, (await getSettings(db, workspaceId))!);
+        await compare(scenario, workspaceId);
+      }),
+      { numRuns: 40 },
     );
   }, 240_000);
 });

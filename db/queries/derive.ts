@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
 import { recomputeBounces, recomputeJourneys } from "./events";
-import { markDirtyDays } from "./rollups";
+import { type QueuedCall, countCalls, markDirtyDays } from "./rollups";
 
 /*
  * Journey derivation, behind ingest (docs/adr/002): ingest stores events and queues what they
@@ -23,7 +23,7 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
   for (;;) {
     const taken = await db.transaction(async (tx): Promise<number | null> => {
       await tx.execute(workspaceLock(workspaceId));
-      const rows = await queryRows<{ journeys: string[]; call_customers: string[]; call_times: string[]; size: number }>(
+      const rows = await queryRows<{ journeys: string[]; calls: QueuedCall[]; size: number }>(
         tx,
         sql`delete from derive_queue q using (
               select seq from (
@@ -33,18 +33,20 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
               where before < ${CHUNK}
             ) next
             where q.workspace_id = ${workspaceId} and q.seq = next.seq
-            returning q.journeys, q.call_customers,
-              array(select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from unnest(q.call_times) with ordinality as c(t, i) order by i) as call_times,
-              q.size`,
+            returning q.journeys, q.size, (
+              select coalesce(jsonb_agg(jsonb_build_object('customer', c.customer, 'occurred_at', c.at, 'call_type', c.call_type) order by c.i), '[]')
+              from unnest(q.call_customers, q.call_times, q.call_types) with ordinality as c(customer, at, call_type, i)
+            ) as calls`,
       );
       if (rows.length === 0) return null;
       const journeys = [...new Set(rows.flatMap((row) => row.journeys))];
-      const calls = rows.flatMap((row) => row.call_customers.map((customer, i) => ({ customer, occurred_at: row.call_times[i] })));
+      const calls = rows.flatMap((row) => (typeof row.calls === "string" ? (JSON.parse(row.calls) as QueuedCall[]) : row.calls));
       // The days a journey belonged to before and after its recomputation both change.
-      await markDirtyDays(tx, workspaceId, { journeys });
+      await markDirtyDays(tx, workspaceId, journeys);
       await recomputeJourneys(tx, workspaceId, journeys);
-      await markDirtyDays(tx, workspaceId, { journeys, callTimes: calls.map((call) => call.occurred_at) });
+      await markDirtyDays(tx, workspaceId, journeys);
       await recomputeBounces(tx, workspaceId, calls);
+      await countCalls(tx, workspaceId, calls);
       return rows.reduce((sum, row) => sum + Number(row.size), 0);
     });
     if (taken === null) return processed;

@@ -26,11 +26,10 @@ interface EventRow extends StoredEvent {
   utterance: string | null;
 }
 
-/** The derivation work a stored batch brings: its journeys, and its calls as (customer, time) pairs. */
+/** The derivation work a stored batch brings: its journeys, and its calls (customer, time, call type). */
 interface QueuedWork {
   journeys: string[];
-  callCustomers: string[];
-  callTimes: string[];
+  calls: [customer: string, at: string, callType: string][];
 }
 
 const byId = (a: EventRow, b: EventRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -58,16 +57,13 @@ function rowsOf(batch: StoredEvent[]): EventRow[] {
 
 function workOf(rows: EventRow[]): QueuedWork {
   const journeys = new Set<string>();
-  const callCustomers: string[] = [];
-  const callTimes: string[] = [];
+  const calls: QueuedWork["calls"] = [];
   for (const row of rows) {
     if (row.journey !== null) journeys.add(row.journey);
-    if (row.type === "call.received") {
-      callCustomers.push(row.customer);
-      callTimes.push(row.occurredAt);
-    }
+    // A queued call's null call type is reserved for calls counted already (migration 0005).
+    if (row.type === "call.received") calls.push([row.customer, row.occurredAt, row.callType ?? ""]);
   }
-  return { journeys: [...journeys], callCustomers, callTimes };
+  return { journeys: [...journeys], calls };
 }
 
 /*
@@ -142,7 +138,7 @@ const UNIQUE_VIOLATION = "23505";
  */
 async function copyBatch(client: PostgresClient, workspaceId: string, rows: EventRow[], slugs: string[]): Promise<number | null> {
   const work = workOf(rows);
-  const calls = JSON.stringify(work.callCustomers.map((customer, i) => [customer, work.callTimes[i]]));
+  const calls = JSON.stringify(work.calls);
   try {
     await client.begin(async (tx) => {
       if (slugs.length > 0) {
@@ -154,11 +150,14 @@ async function copyBatch(client: PostgresClient, workspaceId: string, rows: Even
         tx,
         "copy events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance) from stdin",
         copyText(workspaceId, rows),
-        () => tx`insert into derive_queue (workspace_id, journeys, call_customers, call_times, size)
+        () => tx`
+          with calls as (select c.call, c.i from jsonb_array_elements(${calls}::text::jsonb) with ordinality as c(call, i))
+          insert into derive_queue (workspace_id, journeys, call_customers, call_times, call_types, size)
           select ${workspaceId}, array(select jsonb_array_elements_text(${JSON.stringify(work.journeys)}::text::jsonb)),
-            array(select c.pair ->> 0 from jsonb_array_elements(${calls}::text::jsonb) with ordinality as c(pair, i) order by c.i),
-            array(select (c.pair ->> 1)::timestamptz from jsonb_array_elements(${calls}::text::jsonb) with ordinality as c(pair, i) order by c.i),
-            ${work.journeys.length + work.callTimes.length}`,
+            array(select c.call ->> 0 from calls c order by c.i),
+            array(select (c.call ->> 1)::timestamptz from calls c order by c.i),
+            array(select c.call ->> 2 from calls c order by c.i),
+            ${work.journeys.length + work.calls.length}`,
       );
     });
     return rows.length;
@@ -189,19 +188,20 @@ async function insertBatch(db: Db, workspaceId: string, rows: EventRow[], slugs:
             id text, type text, "occurredAt" timestamptz, customer text, journey text,
             point text, channel text, "callType" text, attributes jsonb, utterance text)
           on conflict (workspace_id, id) do nothing
-          returning journey, customer, type, occurred_at
+          returning journey, customer, type, occurred_at, call_type
         ),
         work as (
-          -- One pass over the inserted rows: the two call arrays stay pairwise in step.
+          -- One pass over the inserted rows: the call arrays stay pairwise in step.
           select coalesce(array_agg(distinct i.journey) filter (where i.journey is not null), '{}') as journeys,
             coalesce(array_agg(i.customer) filter (where i.type = 'call.received'), '{}') as call_customers,
             coalesce(array_agg(i.occurred_at) filter (where i.type = 'call.received'), '{}') as call_times,
+            coalesce(array_agg(coalesce(i.call_type, '')) filter (where i.type = 'call.received'), '{}') as call_types,
             count(*) as n
           from inserted i
         ),
         queued as (
-          insert into derive_queue (workspace_id, journeys, call_customers, call_times, size)
-          select ${workspaceId}, w.journeys, w.call_customers, w.call_times, cardinality(w.journeys) + cardinality(w.call_times)
+          insert into derive_queue (workspace_id, journeys, call_customers, call_times, call_types, size)
+          select ${workspaceId}, w.journeys, w.call_customers, w.call_times, w.call_types, cardinality(w.journeys) + cardinality(w.call_times)
           from work w where w.n > 0
         )
         select n::int as accepted from work`,
