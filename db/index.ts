@@ -29,7 +29,13 @@ export interface OpenOptions {
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
-const embedded = new WeakSet<object>();
+/*
+ * What is known of each open database is kept on globalThis: Next.js bundles this module into
+ * several chunks (instrumentation, each route), and the connection opened by one of them is used
+ * by all of them.
+ */
+const registry = globalThis as unknown as { switchboardEmbedded?: WeakSet<object>; switchboardPostgresClients?: WeakMap<object, PostgresClient> };
+const embedded = (registry.switchboardEmbedded ??= new WeakSet<object>());
 /** True for a database on embedded PGlite (no autovacuum, one connection). */
 export function isEmbedded(db: object): boolean {
   return embedded.has(db);
@@ -39,7 +45,7 @@ function remember<T extends object>(db: T): T {
   return db;
 }
 
-const postgresClients = new WeakMap<object, PostgresClient>();
+const postgresClients = (registry.switchboardPostgresClients ??= new WeakMap<object, PostgresClient>());
 /** The postgres.js client behind a database on a PostgreSQL server, for what Drizzle cannot do (COPY); null on PGlite. */
 export function postgresClientOf(db: object): PostgresClient | null {
   return postgresClients.get(db) ?? null;

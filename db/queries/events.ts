@@ -46,9 +46,16 @@ function rowsOf(batch: StoredEvent[]): EventRow[] {
     if (seen.has(event.id)) continue;
     seen.add(event.id);
     rows.push({
-      ...event,
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      customer: event.customer,
       // DESIGN.md: the journey of a call.* event is ignored.
       journey: event.type.startsWith("call.") ? null : event.journey,
+      point: event.point,
+      channel: event.channel,
+      callType: event.callType,
+      attributes: event.attributes,
       utterance: event.type === "chat.unresolved" ? normalizeUtterance(event.attributes?.utterance) : null,
     });
   }

@@ -91,25 +91,16 @@ export async function readJson(request: NextRequest, limit: number): Promise<unk
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
-  const reader = request.body?.getReader();
-  if (!reader) throw new ApiError(400, "malformed", "The request has no body.");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
+  const length = request.headers.get("content-length");
+  const declared = length === null ? null : Number(length);
+  if (declared !== null && declared > limit) throw tooLarge(limit);
+  if (!request.body) throw new ApiError(400, "malformed", "The request has no body.");
+  // A declared length is what the HTTP parser delivers, no more: the body is read in one go. A
+  // chunked body is read piece by piece and refused as soon as it passes the limit.
+  const bytes = declared !== null && Number.isSafeInteger(declared) ? await request.arrayBuffer() : await readAtMost(request.body, limit);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError(400, "malformed", "The body is not valid UTF-8.");
   }
@@ -117,6 +108,22 @@ export async function readJson(request: NextRequest, limit: number): Promise<unk
     return JSON.parse(text);
   } catch {
     throw new ApiError(400, "malformed", "The body is not valid JSON.");
+  }
+}
+
+async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
   }
 }
 
