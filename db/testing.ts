@@ -11,12 +11,13 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or, when the test project says
- * so, a new database on the TEST_DATABASE_URL server that is dropped afterwards.
+ * so, a new database on the TEST_DATABASE_URL server that is dropped afterwards. With
+ * `migrationsFolder`, only the migrations in that folder are applied (upgrade tests).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(options: { migrationsFolder?: string } = {}): Promise<TestDatabase> {
   if (process.env.DB_TEST_TARGET !== "postgres") {
     const connection = await openDatabase({ dataDir: "memory" });
-    await migrateDatabase(connection);
+    await migrateDatabase(connection, options.migrationsFolder);
     return {
       connection,
       cleanup: async () => {
@@ -33,7 +34,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const connection = await openDatabase({ url: url.toString() });
-  await migrateDatabase(connection);
+  await migrateDatabase(connection, options.migrationsFolder);
   return {
     connection,
     async cleanup() {
