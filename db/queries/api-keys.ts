@@ -66,10 +66,17 @@ export async function findApiKey(db: Db, key: string): Promise<ApiKeyPrincipal |
   return row ?? null;
 }
 
-export async function touchApiKey(db: Db, workspaceId: string, id: string) {
+/** "Last used" is shown to the minute; a key in steady use is written at most once a minute. */
+const TOUCH_EVERY_MS = 60_000;
+const touched = globalThis as unknown as { switchboardKeyTouches?: Map<string, number> };
+
+export async function touchApiKey(db: Db, workspaceId: string, id: string, now = Date.now()) {
+  const touches = (touched.switchboardKeyTouches ??= new Map());
+  if (now - (touches.get(id) ?? Number.NEGATIVE_INFINITY) < TOUCH_EVERY_MS) return;
+  touches.set(id, now);
   await db
     .update(apiKeys)
-    .set({ lastUsedAt: new Date() })
+    .set({ lastUsedAt: new Date(now) })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)));
 }
 

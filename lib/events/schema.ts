@@ -69,10 +69,12 @@ const attributes = z.custom<Record<string, unknown>>((value) => attributesProble
   error: (issue) => attributesProblem(issue.input) ?? undefined,
 });
 
+const occurredAt = z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset" });
+
 const baseEvent = z.object({
   id: text(128),
   type: z.enum(EVENT_TYPES),
-  occurredAt: z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset" }),
+  occurredAt,
   customer: text(128),
   journey: text(128).optional(),
   point: z.enum(INTERVENTION_POINTS).optional(),
@@ -136,4 +138,55 @@ export function toStoredEvent(event: EventInput): StoredEvent {
     callType: event.callType ?? null,
     attributes: event.attributes ?? null,
   };
+}
+
+/*
+ * The fast path of ingest. zod stays the definition of a valid batch, and says what is wrong with
+ * one that is not; but parsing 1,000 events with it took ~5 ms of the server's ~25 ms per batch.
+ * `plainStoredEvents` checks a batch by the same rules by hand and answers its stored events, or
+ * null as soon as anything is not plainly valid — then the route asks zod. A property test
+ * (schema.test.ts) proves that whatever it accepts, zod accepts with the same result.
+ */
+
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+const POINT_SET: ReadonlySet<string> = new Set(INTERVENTION_POINTS);
+const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS);
+const ISO_WITH_OFFSET = occurredAt._zod.def.pattern!;
+const EVENT_KEYS: ReadonlySet<string> = new Set(Object.keys(baseEvent.shape));
+
+const isText = (value: unknown): value is string => typeof value === "string" && textProblem(value, 128) === null;
+const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+
+/** The stored events of a batch whose every event is plainly valid at `now`, else null. */
+export function plainStoredEvents(batch: unknown, now: number): StoredEvent[] | null {
+  if (batch === null || typeof batch !== "object" || Array.isArray(batch)) return null;
+  const events = (batch as { events?: unknown }).events;
+  if (!Array.isArray(events) || events.length < 1 || events.length > MAX_EVENTS_PER_BATCH) return null;
+  const stored: StoredEvent[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Record<string, unknown>;
+    if (event === null || typeof event !== "object" || Array.isArray(event)) return null;
+    for (const key in event) if (!EVENT_KEYS.has(key)) return null;
+    const { id, type, occurredAt: at, customer, journey, point, channel, callType, attributes: attrs } = event;
+    if (!isText(id) || typeof type !== "string" || !EVENT_TYPE_SET.has(type) || typeof at !== "string" || !ISO_WITH_OFFSET.test(at) || !isText(customer)) return null;
+    if (!isOptional(journey, isText) || !isOptional(point, (v) => typeof v === "string" && POINT_SET.has(v))) return null;
+    if (!isOptional(channel, (v) => typeof v === "string" && CHANNEL_SET.has(v))) return null;
+    if (!isOptional(callType, (v) => typeof v === "string" && CALL_TYPE_SLUG.test(v)) || !isOptional(attrs, (v) => attributesProblem(v) === null)) return null;
+    const isCall = type.startsWith("call.");
+    if ((!isCall && journey === undefined) || (type === "offer.shown" && point === undefined) || (type === "call.received" && callType === undefined)) return null;
+    const ms = Date.parse(at);
+    if (Number.isNaN(ms) || ms > now + MAX_FUTURE_MS) return null;
+    stored[i] = {
+      id,
+      type: type as EventInput["type"],
+      occurredAt: isoUtc(ms),
+      customer,
+      journey: isCall ? null : (journey as string),
+      point: (point as string | undefined) ?? null,
+      channel: (channel as string | undefined) ?? null,
+      callType: (callType as string | undefined) ?? null,
+      attributes: (attrs as Record<string, unknown> | undefined) ?? null,
+    };
+  }
+  return stored;
 }
