@@ -69,7 +69,8 @@ function stageCondition(stage: Stage, settings: WorkspaceSettings, asOf: Date): 
     case "deflected":
       return deflected(settings, asOf);
     case "pending":
-      return pending(settings, asOf);
+      // The same condition, with the bound the resolved_at index can look up.
+      return sql`(j.resolved_at > ${asOf.toISOString()}::timestamptz - ${window(settings)} and ${pending(settings, asOf)})`;
   }
 }
 
@@ -188,17 +189,21 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
   const pendingOf = pendingWhere(workspaceId, start, end, filters, settings, asOf);
   const breakdownKey: RollupKey = query.breakdown === "callType" ? "callType" : "channel";
   const breakdownColumn = ROLLUP_COLUMN[breakdownKey];
-  const [byPoint, pendingByPoint, calls, breakdown, pendingByKey] = await Promise.all([
+  // The pending journeys by point, by breakdown key and in total, in one pass: `grouped` is 1 for
+  // a point's count, 2 for a key's, 3 for the total (the GROUPING() bits of point and key).
+  const pendingKey = sql`coalesce(j.${sql.identifier(breakdownColumn)}, '')`;
+  const pendingCounts = query.breakdown
+    ? sql`select j.point, ${pendingKey} as key, grouping(j.point, ${pendingKey})::int as grouped, count(*)::int as n
+          from journeys j where ${pendingOf} group by grouping sets ((j.point), (${pendingKey}), ())`
+    : sql`select j.point, null as key, 1 + 2 * grouping(j.point)::int as grouped, count(*)::int as n
+          from journeys j where ${pendingOf} group by grouping sets ((j.point), ())`;
+  const [byPoint, pendingRows, calls, breakdown] = await Promise.all([
     queryRows<RollupRow & { point: string; is_total: number }>(
       db,
       sql`select r.point, grouping(r.point)::int as is_total, ${rollupSums}
           from journey_rollup r where ${journeyRollupWhere(workspaceId, blocks, filters, ["point"])} group by grouping sets ((r.point), ())`,
     ),
-    queryRows<{ point: string | null; is_total: number; n: number }>(
-      db,
-      sql`select j.point, grouping(j.point)::int as is_total, count(*)::int as n
-          from journeys j where ${pendingOf} group by grouping sets ((j.point), ())`,
-    ),
+    queryRows<{ point: string | null; key: string | null; grouped: number; n: number }>(db, pendingCounts),
     queryRows<{ n: number }>(
       db,
       sql`select coalesce(sum(r.calls), 0)::int as n from call_rollup r where ${callRollupWhere(workspaceId, blocks, filters.callType)}`,
@@ -210,14 +215,10 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
               from journey_rollup r where ${journeyRollupWhere(workspaceId, blocks, filters, [breakdownKey])} group by 1`,
         )
       : Promise.resolve([]),
-    query.breakdown
-      ? queryRows<{ key: string; n: number }>(
-          db,
-          sql`select coalesce(j.${sql.identifier(breakdownColumn)}, '') as key, count(*)::int as n from journeys j where ${pendingOf} group by 1`,
-        )
-      : Promise.resolve([]),
   ]);
-  const pendingTotal = Number(pendingByPoint.find((row) => Number(row.is_total) === 1)?.n ?? 0);
+  const pendingOfGroup = (grouped: number, match: (row: (typeof pendingRows)[number]) => boolean) =>
+    Number(pendingRows.find((row) => Number(row.grouped) === grouped && match(row))?.n ?? 0);
+  const pendingTotal = pendingOfGroup(3, () => true);
   const totals = stagesFrom(byPoint.find((row) => Number(row.is_total) === 1), pendingTotal);
   const agentCalls = Number(calls[0]?.n ?? 0);
   return {
@@ -231,14 +232,14 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
       point,
       ...stagesFrom(
         byPoint.find((row) => Number(row.is_total) === 0 && row.point === point),
-        Number(pendingByPoint.find((row) => Number(row.is_total) === 0 && row.point === point)?.n ?? 0),
+        pendingOfGroup(1, (row) => row.point === point),
       ),
     })),
     totals,
     ...(query.breakdown
       ? {
           breakdown: breakdown
-            .map((row) => ({ key: orNull(row.key), ...stagesFrom(row, Number(pendingByKey.find((p) => p.key === row.key)?.n ?? 0)) }))
+            .map((row) => ({ key: orNull(row.key), ...stagesFrom(row, pendingOfGroup(2, (pending) => pending.key === row.key)) }))
             .sort((a, b) => b.offered - a.offered || b.engaged - a.engaged || compareText(a.key ?? "", b.key ?? "")),
         }
       : {}),

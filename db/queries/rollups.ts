@@ -198,6 +198,8 @@ export async function refreshRollups(db: Db, workspaceId: string, settings: Work
       await tx.execute(sql`update workspaces set rollup_time_zone = ${settings.timeZone}, rollup_window_hours = ${settings.windowHours} where id = ${workspaceId}`);
       const statements = [...dayRows(workspaceId, settings, null), ...spanRows(workspaceId, "week", null), ...spanRows(workspaceId, "month", null)];
       for (const statement of statements) await tx.execute(statement);
+      // Plans by key need statistics; autovacuum (none on PGlite) would gather them only later.
+      await tx.execute(sql`analyze journey_rollup, call_rollup, unresolved_rollup, utterances`);
       return;
     }
 
