@@ -415,7 +415,9 @@ async function topUnresolvedByCallType(
       ? []
       : await queryRows<{ id: number; text: string }>(
           db,
-          sql`select id, text from utterances where workspace_id = ${workspaceId} and id = any(${`{${ids.join(",")}}`}::bigint[])`,
+          // One key lookup per id (offset 0 keeps it a lookup): the dictionary may be large.
+          sql`select u.id, u.text from unnest(${`{${ids.join(",")}}`}::bigint[]) as i(id)
+              cross join lateral (select id, text from utterances where workspace_id = ${workspaceId} and id = i.id offset 0) u`,
         );
   const textOf = new Map(texts.map((row) => [Number(row.id), row.text]));
   return new Map(
