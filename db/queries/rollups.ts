@@ -97,35 +97,26 @@ function dayRows(workspaceId: string, settings: WorkspaceSettings, days: string[
     sql`insert into call_rollup (workspace_id, grain, span, start, call_type, calls)
         select ${workspaceId}, grouping(c.call_type), 'day', c.day, coalesce(c.call_type, ''), count(*)
         from (${callsOfDays}) c group by c.day, rollup(c.call_type)`,
-    // New utterances get their ids in the same statement: the dictionary CTE cannot see the rows
-    // `added` inserts, so it reads the existing ones and appends those (the lock keeps others out).
-    sql`with unresolved as materialized (
-          select j.day, j.point, j.channel, j.call_type, e.utterance
-          from (${journeysOfDays}) j ${unresolvedEvents}
-          where j.call_type is not null
-        ),
-        added as (
-          insert into utterances (workspace_id, text)
-          select distinct ${workspaceId}, u.utterance from unresolved u
-          on conflict (workspace_id, text) do nothing
-          returning id, text
-        ),
-        dictionary as (
-          select id, text from utterances
-          where workspace_id = ${workspaceId} and text in (select utterance from unresolved)
-          union all
-          select id, text from added
-        ),
-        counted as (
-          select u.day, grouping(u.point, u.channel) as grain, coalesce(u.point, '') as point,
-            coalesce(u.channel, '') as channel, u.call_type, d.id, count(*)::int as n
-          from unresolved u join dictionary d on d.text = u.utterance
-          group by u.day, u.call_type, d.id, cube(u.point, u.channel)
-        )
-        insert into unresolved_rollup (workspace_id, grain, span, start, point, channel, call_type, utterance_ids, counts)
+    // The unresolved events of those journeys, once: into the dictionary, then counted by id.
+    // A temporary table is planned by its real size (a CTE was estimated from stale journey
+    // statistics on PGlite and joined to the dictionary in quadratic time).
+    sql`create temporary table unresolved_of_days on commit drop as
+        select j.day, j.point, j.channel, j.call_type, e.utterance
+        from (${journeysOfDays}) j ${unresolvedEvents}
+        where j.call_type is not null`,
+    sql`insert into utterances (workspace_id, text)
+        select distinct ${workspaceId}, u.utterance from unresolved_of_days u
+        on conflict (workspace_id, text) do nothing`,
+    sql`insert into unresolved_rollup (workspace_id, grain, span, start, point, channel, call_type, utterance_ids, counts)
         select ${workspaceId}, c.grain, 'day', c.day, c.point, c.channel, c.call_type,
           json_agg(c.id order by c.id), json_agg(c.n order by c.id)
-        from counted c
+        from (
+          select u.day, grouping(u.point, u.channel) as grain, coalesce(u.point, '') as point,
+            coalesce(u.channel, '') as channel, u.call_type, d.id, count(*)::int as n
+          from unresolved_of_days u
+          join utterances d on d.workspace_id = ${workspaceId} and d.text = u.utterance
+          group by u.day, u.call_type, d.id, cube(u.point, u.channel)
+        ) c
         group by c.day, c.grain, c.point, c.channel, c.call_type`,
   ];
 }
