@@ -101,8 +101,8 @@ export interface FunnelAnswer extends FunnelResult {
  * Stage counts come from the rollups (docs/adr/018): `resolved_kept` (resolved, not bounced)
  * splits into deflected and pending by asOf, so the pending journeys are counted from the
  * journeys table — only those resolved within W before asOf, found through the resolved_at index.
- * A period is read as its whole months and weeks (one row each) and its other days (periodBlocks), always
- * from the one grain that keeps exactly the keys a query filters or groups by.
+ * A period is read as its whole months and weeks (one row each) and its other days (periodBlocks),
+ * always from the one grain that keeps exactly the keys a query filters or groups by.
  */
 
 type RollupKey = "point" | "callType" | "channel";
