@@ -21,7 +21,7 @@ import { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate";
  * drained — gives exactly the reference metrics once migrated and read by this version.
  */
 
-const BEFORE = "0005_ingest_fast_path";
+const BEFORE = "0005_ingest_and_rollups";
 
 function foldersUpTo(tag: string): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "sb-migrations-"));

@@ -5,11 +5,13 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   numeric,
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -203,22 +205,45 @@ export const auditLog = pgTable(
 );
 
 /*
- * Daily rollups (docs/adr/018): per local day of offeredAt, the stage counts of the journeys that
- * do not depend on asOf, and per local day the agent calls. A batch marks the days it touches in
- * `rollup_dirty`; a metrics query first recomputes the dirty days of its workspace from the
- * journeys table, so the rollups are always exactly what a full recomputation would give.
- * Null point, call type and channel are stored as '' so that they can be part of the key.
+ * Rollups (docs/adr/018): the stage counts of the journeys that do not depend on asOf, per local
+ * day of offeredAt, and the agent calls and unresolved utterances per local day, each as day rows
+ * and as week and month rows (the sums of their day rows), so that a period reads its whole months
+ * and weeks as one row each and only its other days one by one. A batch marks the days it touches
+ * in `rollup_dirty`; a metrics query first recomputes the dirty days of its workspace (and their
+ * weeks and months) from the journeys table, so the rollups are always exactly what a full
+ * recomputation would give.
+ *
+ * `grain` says which keys a row sums over, as Postgres GROUPING() numbers them (a set bit = that
+ * key summed over, stored as ''): a query reads the one grain whose keys are exactly the ones it
+ * filters or groups by. Null point, call type and channel are stored as '' too (the grain tells
+ * the two apart).
  */
-export const journeyDaily = pgTable(
-  "journey_daily",
+
+/** `grain` bits of journey_rollup, GROUPING(point, call_type, channel). */
+export const JOURNEY_GRAIN = { point: 4, callType: 2, channel: 1 } as const;
+/** `grain` bits of unresolved_rollup, GROUPING(point, channel). */
+export const UNRESOLVED_GRAIN = { point: 2, channel: 1 } as const;
+/** `grain` bit of call_rollup, GROUPING(call_type). */
+export const CALL_GRAIN = { callType: 1 } as const;
+
+const rollupBlock = {
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  grain: smallint("grain").notNull(),
+  span: text("span").notNull().$type<"day" | "week" | "month">(),
+  /** The local day, or the first day of the week (Monday) or month. */
+  start: date("start", { mode: "string" }).notNull(),
+};
+
+export const journeyRollup = pgTable(
+  "journey_rollup",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    day: date("day", { mode: "string" }).notNull(),
+    ...rollupBlock,
     point: text("point").notNull(),
     callType: text("call_type").notNull(),
     channel: text("channel").notNull(),
+    journeys: integer("journeys").notNull(),
     offered: integer("offered").notNull(),
     accepted: integer("accepted").notNull(),
     engaged: integer("engaged").notNull(),
@@ -228,34 +253,49 @@ export const journeyDaily = pgTable(
     /** Resolved and not bounced: deflected or pending, decided by asOf at query time. */
     resolvedKept: integer("resolved_kept").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.point, t.callType, t.channel] })],
+  (t) => [primaryKey({ name: "journey_rollup_pk", columns: [t.workspaceId, t.span, t.start, t.grain, t.point, t.callType, t.channel] })],
 );
 
-export const callsDaily = pgTable(
-  "calls_daily",
+export const callRollup = pgTable(
+  "call_rollup",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    day: date("day", { mode: "string" }).notNull(),
+    ...rollupBlock,
     callType: text("call_type").notNull(),
     calls: integer("calls").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.callType] })],
+  (t) => [primaryKey({ name: "call_rollup_pk", columns: [t.workspaceId, t.span, t.start, t.grain, t.callType] })],
 );
 
-export const unresolvedDaily = pgTable(
-  "unresolved_daily",
+/** Normalised unresolved utterances of a workspace, numbered for unresolved_rollup. */
+export const utterances = pgTable(
+  "utterances",
   {
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    day: date("day", { mode: "string" }).notNull(),
-    callType: text("call_type").notNull(),
-    utterance: text("utterance").notNull(),
-    count: integer("count").notNull(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    text: text("text").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.callType, t.utterance] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex("utterances_text_key").on(t.workspaceId, t.text)],
+);
+
+/**
+ * Per block, point, channel and call type (never null here), how often each utterance ended a
+ * chat of its journeys unresolved: two JSON arrays of the same length, utterance ids in
+ * ascending order and their counts. One row per call type keeps a 90-day parity to a few
+ * thousand rows; the counts are added up in the application (json, not jsonb: it is read as is).
+ */
+export const unresolvedRollup = pgTable(
+  "unresolved_rollup",
+  {
+    ...rollupBlock,
+    point: text("point").notNull(),
+    channel: text("channel").notNull(),
+    callType: text("call_type").notNull(),
+    utteranceIds: json("utterance_ids").notNull().$type<number[]>(),
+    counts: json("counts").notNull().$type<number[]>(),
+  },
+  (t) => [primaryKey({ name: "unresolved_rollup_pk", columns: [t.workspaceId, t.span, t.start, t.grain, t.point, t.channel, t.callType] })],
 );
 
 export const rollupDirty = pgTable(

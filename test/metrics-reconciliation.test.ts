@@ -18,6 +18,7 @@ import {
   withDuplicates,
 } from "@/lib/metrics/arbitraries";
 import * as reference from "@/lib/metrics/reference";
+import type { StageCounts, StagedJourney } from "@/lib/metrics/types";
 import { makeWorkspace } from "./factories";
 
 /*
@@ -59,18 +60,32 @@ async function compare(scenario: MetricScenario, workspaceId: string, events = s
   const { totals: _t, ...filtered } = await getFunnel(db, workspaceId, settings, withPoint);
   expect(filtered).toEqual(reference.funnel(events, settings, withPoint));
 
+  // Every grain of the rollups: each key filtered alone, all three, and both breakdowns.
+  for (const filters of NARROWING) {
+    for (const breakdown of ["callType", "channel"] as const) {
+      const { totals, breakdown: rows, ...narrowed } = await getFunnel(db, workspaceId, settings, { ...period, ...filters, breakdown });
+      expect(narrowed).toEqual(reference.funnel(events, settings, { ...period, ...filters }));
+      const journeys = reference.journeysFor(events, settings, { ...period, ...filters });
+      expect(totals).toEqual(stageCounts(journeys));
+      expect(rows).toEqual(breakdownOf(journeys, breakdown));
+    }
+  }
+
   for (const interval of ["day", "week", "month"] as const) {
     expect(await getTimeseries(db, workspaceId, settings, { ...period, interval })).toEqual(
       reference.timeseries(events, settings, { ...period, interval }),
     );
+    const narrowed = { ...period, interval, ...NARROWING[3] };
+    expect(await getTimeseries(db, workspaceId, settings, narrowed)).toEqual(reference.timeseries(events, settings, narrowed));
   }
 
   const names = Object.fromEntries((await listCallTypes(db, workspaceId)).map((row) => [row.slug, row.name]));
   expect(await getParity(db, workspaceId, settings, period)).toEqual(reference.parity(events, settings, { ...period, names }));
-  const parityFilters = { point: "ivr_offer" as const, channel: "web" as const };
-  expect(await getParity(db, workspaceId, settings, { ...period, ...parityFilters })).toEqual(
-    reference.parity(events, settings, { ...period, ...parityFilters, names }),
-  );
+  for (const parityFilters of [{ point: "ivr_offer" as const, channel: "web" as const }, { point: "sms_link" as const }, { channel: "sms" as const }]) {
+    expect(await getParity(db, workspaceId, settings, { ...period, ...parityFilters })).toEqual(
+      reference.parity(events, settings, { ...period, ...parityFilters, names }),
+    );
+  }
 
   const months = { from: scenario.fromMonth, to: scenario.toMonth, asOf: scenario.asOf };
   expect(await getRoi(db, workspaceId, settings, months)).toEqual(reference.roi(events, settings, months));
@@ -84,6 +99,31 @@ async function compare(scenario: MetricScenario, workspaceId: string, events = s
     expect(page.items.map((j) => j.journey)).toEqual(expected.map((j) => j.journey));
     expect(page.items).toEqual(expected);
   }
+  for (const stage of [undefined, "bounced", "deflected", "pending"] as const) {
+    const narrowed = { ...period, ...NARROWING[1], stage };
+    const page = await listJourneys(db, workspaceId, settings, { ...narrowed, limit: 1000 });
+    expect(page.total).toBe(reference.journeysFor(events, settings, narrowed).length);
+  }
+}
+
+const NARROWING: Pick<reference.PeriodFilter, "point" | "callType" | "channel">[] = [
+  {},
+  { point: "sms_link" },
+  { callType: "card_arrival" },
+  { channel: "sms" },
+  { point: "ivr_offer", callType: "billing", channel: "web" },
+];
+
+function stageCounts(journeys: readonly StagedJourney[]): StageCounts {
+  return Object.fromEntries(STAGES.map((stage) => [stage, journeys.filter((journey) => journey[stage]).length])) as unknown as StageCounts;
+}
+
+/** The funnel's breakdown by the DESIGN.md definitions: one row per key that a journey of the period has. */
+function breakdownOf(journeys: readonly StagedJourney[], key: "callType" | "channel") {
+  const keys = [...new Set(journeys.map((journey) => journey[key]))];
+  return keys
+    .map((value) => ({ key: value, ...stageCounts(journeys.filter((journey) => journey[key] === value)) }))
+    .sort((a, b) => b.offered - a.offered || b.engaged - a.engaged || reference.compareText(a.key ?? "", b.key ?? ""));
 }
 
 describe("metrics reconcile with the reference computation", () => {

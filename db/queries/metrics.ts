@@ -2,9 +2,10 @@ import "server-only";
 import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
-import { callTypes } from "@/db/schema";
+import { CALL_GRAIN, JOURNEY_GRAIN, UNRESOLVED_GRAIN, callTypes } from "@/db/schema";
 import { INTERVENTION_POINTS, type Stage } from "@/lib/domain";
-import { deflectionRate, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
+import { type PeriodBlocks, periodBlocks } from "@/lib/metrics/blocks";
+import { TOP_UNRESOLVED, deflectionRate, opportunityOf, statusOf, topTexts } from "@/lib/metrics/definitions";
 import { decimalOf, decimalToCents, subtractDecimals } from "@/lib/metrics/money";
 import {
   type FunnelQuery,
@@ -13,8 +14,10 @@ import {
   type ParityQuery,
   type RoiQuery,
   type TimeseriesQuery,
+  bucketStart,
   bucketStarts,
   monthBounds,
+  nextDay,
   nextMonth,
   periodBounds,
 } from "@/lib/metrics/params";
@@ -28,10 +31,10 @@ import type {
   StagedJourney,
   Timeseries,
   TimeseriesBucket,
+  UnresolvedUtterance,
 } from "@/lib/metrics/types";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
-import { deriveJourneys } from "./derive";
-import { refreshRollups } from "./rollups";
+import { dateArray, refreshRollups } from "./rollups";
 import { bouncedCondition, resolvedKeptCondition, windowInterval } from "./stages";
 
 /*
@@ -66,7 +69,8 @@ function stageCondition(stage: Stage, settings: WorkspaceSettings, asOf: Date): 
     case "deflected":
       return deflected(settings, asOf);
     case "pending":
-      return pending(settings, asOf);
+      // The same condition, with the bound the resolved_at index can look up.
+      return sql`(j.resolved_at > ${asOf.toISOString()}::timestamptz - ${window(settings)} and ${pending(settings, asOf)})`;
   }
 }
 
@@ -94,10 +98,16 @@ export interface FunnelAnswer extends FunnelResult {
 }
 
 /*
- * Stage counts come from the daily rollups: `resolved_kept` (resolved, not bounced) splits into
- * deflected and pending by asOf, so the pending journeys are counted from the journeys table —
- * only those resolved within W before asOf, found through the resolved_at index.
+ * Stage counts come from the rollups (docs/adr/018): `resolved_kept` (resolved, not bounced)
+ * splits into deflected and pending by asOf, so the pending journeys are counted from the
+ * journeys table — only those resolved within W before asOf, found through the resolved_at index.
+ * A period is read as its whole months and weeks (one row each) and its other days (periodBlocks),
+ * always from the one grain that keeps exactly the keys a query filters or groups by.
  */
+
+type RollupKey = "point" | "callType" | "channel";
+const ROLLUP_KEYS: readonly RollupKey[] = ["point", "callType", "channel"];
+const ROLLUP_COLUMN: Record<RollupKey, string> = { point: "point", callType: "call_type", channel: "channel" };
 
 const ROLLUP_STAGES = ["offered", "accepted", "engaged", "resolved", "escalated", "bounced"] as const;
 
@@ -106,19 +116,39 @@ const rollupSums = sql.join(
   sql`, `,
 );
 
-function rollupWhere(workspaceId: string, from: string, to: string, filters: JourneyFilters): SQL {
+/**
+ * The rows of `blocks`, in any rollup table (alias `r`): one index probe per block, since
+ * (workspace, span, start, grain) leads every rollup key.
+ */
+function blocksWhere(workspaceId: string, blocks: PeriodBlocks): SQL {
+  const spans = (["day", "week", "month"] as const)
+    .map((span) => [span, blocks[`${span}s`]] as const)
+    .filter(([, starts]) => starts.length > 0)
+    .map(([span, starts]) => sql`(r.span = ${span} and r.start = any(${dateArray(starts)}))`);
+  return sql`r.workspace_id = ${workspaceId} and (${spans.length > 0 ? sql.join(spans, sql` or `) : sql`false`})`;
+}
+
+/** journey_rollup rows of `blocks` that match `filters`, at the grain that keeps the filtered keys and `groupBy`. */
+function journeyRollupWhere(workspaceId: string, blocks: PeriodBlocks, filters: JourneyFilters, groupBy: RollupKey[] = []): SQL {
+  const kept = (key: RollupKey) => groupBy.includes(key) || Boolean(filters[key]);
+  const grain = ROLLUP_KEYS.reduce((bits, key) => (kept(key) ? bits : bits | JOURNEY_GRAIN[key]), 0);
   return sql.join(
     [
-      sql`r.workspace_id = ${workspaceId}`,
-      sql`r.day >= ${from}::date`,
-      sql`r.day <= ${to}::date`,
-      filters.point ? sql`r.point = ${filters.point}` : undefined,
-      filters.callType ? sql`r.call_type = ${filters.callType}` : undefined,
-      filters.channel ? sql`r.channel = ${filters.channel}` : undefined,
-    ].filter((part): part is SQL => part !== undefined),
+      blocksWhere(workspaceId, blocks),
+      sql`r.grain = ${grain}`,
+      ...ROLLUP_KEYS.flatMap((key) => (filters[key] ? [sql`r.${sql.identifier(ROLLUP_COLUMN[key])} = ${filters[key]}`] : [])),
+    ],
     sql` and `,
   );
 }
+
+/** call_rollup rows of `blocks`: per call type when there is a call type filter or `byCallType`, else their sum. */
+function callRollupWhere(workspaceId: string, blocks: PeriodBlocks, callType: string | undefined, byCallType = false): SQL {
+  const grain = callType || byCallType ? 0 : CALL_GRAIN.callType;
+  return sql`${blocksWhere(workspaceId, blocks)} and r.grain = ${grain} ${callType ? sql`and r.call_type = ${callType}` : sql``}`;
+}
+
+const filtersOf = (query: JourneyFilters): JourneyFilters => ({ point: query.point, callType: query.callType, channel: query.channel });
 
 /** Journeys of the period that are pending at asOf: resolved, not bounced, resolvedAt + W > asOf. */
 function pendingWhere(workspaceId: string, start: Date, end: Date, filters: JourneyFilters, settings: WorkspaceSettings, asOf: Date): SQL {
@@ -127,6 +157,12 @@ function pendingWhere(workspaceId: string, start: Date, end: Date, filters: Jour
 }
 
 type RollupRow = Record<(typeof ROLLUP_STAGES)[number] | "resolved_kept", number>;
+
+function addRollups(rows: RollupRow[]): RollupRow {
+  const sum = { offered: 0, accepted: 0, engaged: 0, resolved: 0, escalated: 0, bounced: 0, resolved_kept: 0 };
+  for (const row of rows) for (const key of Object.keys(sum) as (keyof RollupRow)[]) sum[key] += Number(row[key]);
+  return sum;
+}
 
 function stagesFrom(rollup: RollupRow | undefined, pendingCount: number): StageCounts {
   const kept = Number(rollup?.resolved_kept ?? 0);
@@ -148,37 +184,41 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
   const asOf = query.asOf ? new Date(query.asOf) : now;
   await refreshRollups(db, workspaceId, settings);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
-  const where = rollupWhere(workspaceId, query.from, query.to, query);
-  const pendingOf = pendingWhere(workspaceId, start, end, query, settings, asOf);
-  const breakdownColumn = query.breakdown === "callType" ? "call_type" : "channel";
-  const [byPoint, pendingByPoint, calls, breakdown, pendingByKey] = await Promise.all([
+  const blocks = periodBlocks(query.from, query.to);
+  const filters = filtersOf(query);
+  const pendingOf = pendingWhere(workspaceId, start, end, filters, settings, asOf);
+  const breakdownKey: RollupKey = query.breakdown === "callType" ? "callType" : "channel";
+  const breakdownColumn = ROLLUP_COLUMN[breakdownKey];
+  // The pending journeys by point, by breakdown key and in total, in one pass: `grouped` is 1 for
+  // a point's count, 2 for a key's, 3 for the total (the GROUPING() bits of point and key).
+  const pendingKey = sql`coalesce(j.${sql.identifier(breakdownColumn)}, '')`;
+  const pendingCounts = query.breakdown
+    ? sql`select j.point, ${pendingKey} as key, grouping(j.point, ${pendingKey})::int as grouped, count(*)::int as n
+          from journeys j where ${pendingOf} group by grouping sets ((j.point), (${pendingKey}), ())`
+    : sql`select j.point, null as key, 1 + 2 * grouping(j.point)::int as grouped, count(*)::int as n
+          from journeys j where ${pendingOf} group by grouping sets ((j.point), ())`;
+  const [byPoint, pendingRows, calls, breakdown] = await Promise.all([
     queryRows<RollupRow & { point: string; is_total: number }>(
       db,
       sql`select r.point, grouping(r.point)::int as is_total, ${rollupSums}
-          from journey_daily r where ${where} group by grouping sets ((r.point), ())`,
+          from journey_rollup r where ${journeyRollupWhere(workspaceId, blocks, filters, ["point"])} group by grouping sets ((r.point), ())`,
     ),
-    queryRows<{ point: string | null; is_total: number; n: number }>(
+    queryRows<{ point: string | null; key: string | null; grouped: number; n: number }>(db, pendingCounts),
+    queryRows<{ n: number }>(
       db,
-      sql`select j.point, grouping(j.point)::int as is_total, count(*)::int as n
-          from journeys j where ${pendingOf} group by grouping sets ((j.point), ())`,
+      sql`select coalesce(sum(r.calls), 0)::int as n from call_rollup r where ${callRollupWhere(workspaceId, blocks, filters.callType)}`,
     ),
-    queryRows<{ n: number }>(db, sql`select coalesce(sum(r.calls), 0)::int as n from calls_daily r
-      where r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date
-      ${query.callType ? sql`and r.call_type = ${query.callType}` : sql``}`),
     query.breakdown
       ? queryRows<RollupRow & { key: string }>(
           db,
-          sql`select r.${sql.identifier(breakdownColumn)} as key, ${rollupSums} from journey_daily r where ${where} group by 1`,
-        )
-      : Promise.resolve([]),
-    query.breakdown
-      ? queryRows<{ key: string; n: number }>(
-          db,
-          sql`select coalesce(j.${sql.identifier(breakdownColumn)}, '') as key, count(*)::int as n from journeys j where ${pendingOf} group by 1`,
+          sql`select r.${sql.identifier(breakdownColumn)} as key, ${rollupSums}
+              from journey_rollup r where ${journeyRollupWhere(workspaceId, blocks, filters, [breakdownKey])} group by 1`,
         )
       : Promise.resolve([]),
   ]);
-  const pendingTotal = Number(pendingByPoint.find((row) => Number(row.is_total) === 1)?.n ?? 0);
+  const pendingOfGroup = (grouped: number, match: (row: (typeof pendingRows)[number]) => boolean) =>
+    Number(pendingRows.find((row) => Number(row.grouped) === grouped && match(row))?.n ?? 0);
+  const pendingTotal = pendingOfGroup(3, () => true);
   const totals = stagesFrom(byPoint.find((row) => Number(row.is_total) === 1), pendingTotal);
   const agentCalls = Number(calls[0]?.n ?? 0);
   return {
@@ -192,51 +232,77 @@ export async function getFunnel(db: Db, workspaceId: string, settings: Workspace
       point,
       ...stagesFrom(
         byPoint.find((row) => Number(row.is_total) === 0 && row.point === point),
-        Number(pendingByPoint.find((row) => Number(row.is_total) === 0 && row.point === point)?.n ?? 0),
+        pendingOfGroup(1, (row) => row.point === point),
       ),
     })),
     totals,
     ...(query.breakdown
       ? {
           breakdown: breakdown
-            .map((row) => ({ key: orNull(row.key), ...stagesFrom(row, Number(pendingByKey.find((p) => p.key === row.key)?.n ?? 0)) }))
+            .map((row) => ({ key: orNull(row.key), ...stagesFrom(row, pendingOfGroup(2, (pending) => pending.key === row.key)) }))
             .sort((a, b) => b.offered - a.offered || b.engaged - a.engaged || compareText(a.key ?? "", b.key ?? "")),
         }
       : {}),
   };
 }
 
+/** The blocks of each bucket of a time series, and which bucket each block (`span:start`) adds to. */
+function bucketBlocks(from: string, to: string, interval: TimeseriesQuery["interval"]) {
+  const blocks: PeriodBlocks = { days: [], weeks: [], months: [] };
+  const bucketOf = new Map<string, string>();
+  let first = from;
+  for (let day = from; day <= to; day = nextDay(day)) {
+    if (nextDay(day) <= to && bucketStart(nextDay(day), interval) === bucketStart(day, interval)) continue;
+    const bucket = bucketStart(day, interval);
+    const part = periodBlocks(first, day);
+    for (const span of ["days", "weeks", "months"] as const) {
+      for (const start of part[span]) bucketOf.set(`${span.slice(0, -1)}:${start}`, bucket);
+      blocks[span].push(...part[span]);
+    }
+    first = nextDay(day);
+  }
+  return { blocks, bucketOf };
+}
+
 export async function getTimeseries(db: Db, workspaceId: string, settings: WorkspaceSettings, query: TimeseriesQuery, now = new Date()): Promise<Timeseries> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
   await refreshRollups(db, workspaceId, settings);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
+  const filters = filtersOf(query);
+  const { blocks, bucketOf } = bucketBlocks(query.from, query.to, query.interval);
   const unit = sql.raw(`'${query.interval}'`);
-  const bucketOfDay = sql`to_char(date_trunc(${unit}, r.day::timestamp), 'YYYY-MM-DD')`;
   const [rollups, pendingRows, callRows] = await Promise.all([
-    queryRows<RollupRow & { bucket: string }>(
+    queryRows<RollupRow & { span: string; start: string }>(
       db,
-      sql`select ${bucketOfDay} as bucket, ${rollupSums} from journey_daily r
-          where ${rollupWhere(workspaceId, query.from, query.to, query)} group by 1`,
+      sql`select r.span, to_char(r.start, 'YYYY-MM-DD') as start, ${rollupSums} from journey_rollup r
+          where ${journeyRollupWhere(workspaceId, blocks, filters)} group by 1, 2`,
     ),
     queryRows<{ bucket: string; n: number }>(
       db,
       sql`select to_char(date_trunc(${unit}, j.offered_at at time zone ${settings.timeZone}), 'YYYY-MM-DD') as bucket, count(*)::int as n
-          from journeys j where ${pendingWhere(workspaceId, start, end, query, settings, asOf)} group by 1`,
+          from journeys j where ${pendingWhere(workspaceId, start, end, filters, settings, asOf)} group by 1`,
     ),
-    queryRows<{ bucket: string; n: number }>(
+    queryRows<{ span: string; start: string; n: number }>(
       db,
-      sql`select ${bucketOfDay} as bucket, sum(r.calls)::int as n from calls_daily r
-          where r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date
-          ${query.callType ? sql`and r.call_type = ${query.callType}` : sql``} group by 1`,
+      sql`select r.span, to_char(r.start, 'YYYY-MM-DD') as start, sum(r.calls)::int as n from call_rollup r
+          where ${callRollupWhere(workspaceId, blocks, filters.callType)} group by 1, 2`,
     ),
   ]);
-  const rollupByBucket = new Map(rollups.map((row) => [row.bucket, row]));
+  const rollupsByBucket = new Map<string, RollupRow[]>();
+  for (const row of rollups) {
+    const bucket = bucketOf.get(`${row.span}:${row.start}`)!;
+    rollupsByBucket.set(bucket, [...(rollupsByBucket.get(bucket) ?? []), row]);
+  }
   const pendingByBucket = new Map(pendingRows.map((row) => [row.bucket, Number(row.n)]));
-  const callsByBucket = new Map(callRows.map((row) => [row.bucket, Number(row.n)]));
+  const callsByBucket = new Map<string, number>();
+  for (const row of callRows) {
+    const bucket = bucketOf.get(`${row.span}:${row.start}`)!;
+    callsByBucket.set(bucket, (callsByBucket.get(bucket) ?? 0) + Number(row.n));
+  }
   const buckets: TimeseriesBucket[] = bucketStarts(query.from, query.to, query.interval).map((bucket) => ({
     bucket,
     agentCalls: callsByBucket.get(bucket) ?? 0,
-    ...stagesFrom(rollupByBucket.get(bucket), pendingByBucket.get(bucket) ?? 0),
+    ...stagesFrom(addRollups(rollupsByBucket.get(bucket) ?? []), pendingByBucket.get(bucket) ?? 0),
   }));
   return { from: query.from, to: query.to, interval: query.interval, asOf: asOf.toISOString(), windowHours: settings.windowHours, buckets };
 }
@@ -249,49 +315,41 @@ function costGap(settings: WorkspaceSettings, callType: string | null) {
 
 /*
  * Parity: a point or channel filter narrows journeys (stage counts and unresolved utterances), never
- * phone calls (docs/adr/016). `unresolved_daily` has no point or channel, so with either filter the
- * utterances are counted from the journeys of the period instead.
+ * phone calls (docs/adr/016). The utterance counts of the period are added up here from one row
+ * per block and call type (unresolved_rollup); only the texts of the top ones and of those tied
+ * with the fifth are read, to order ties in text order.
  */
 export async function getParity(db: Db, workspaceId: string, settings: WorkspaceSettings, query: ParityQuery): Promise<ParityResult> {
   await refreshRollups(db, workspaceId, settings);
-  const days = sql`r.workspace_id = ${workspaceId} and r.day >= ${query.from}::date and r.day <= ${query.to}::date`;
+  const blocks = periodBlocks(query.from, query.to);
   const filters: JourneyFilters = { point: query.point, channel: query.channel };
-  const narrowed = Boolean(query.point || query.channel);
-  const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
+  const unresolvedGrain = (query.point ? 0 : UNRESOLVED_GRAIN.point) | (query.channel ? 0 : UNRESOLVED_GRAIN.channel);
   const [calls, journeyRows, utterances, names] = await Promise.all([
     queryRows<{ call_type: string; n: number }>(
       db,
-      sql`select r.call_type, sum(r.calls)::int as n from calls_daily r where ${days} and r.call_type <> '' group by 1`,
+      sql`select r.call_type, sum(r.calls)::int as n from call_rollup r
+          where ${callRollupWhere(workspaceId, blocks, undefined, true)} and r.call_type <> '' group by 1`,
     ),
     queryRows<{ call_type: string; engaged: number; resolved: number; escalated: number; bounced: number }>(
       db,
       sql`select r.call_type, sum(r.engaged)::int as engaged, sum(r.resolved)::int as resolved,
             sum(r.escalated)::int as escalated, sum(r.bounced)::int as bounced
-          from journey_daily r where ${rollupWhere(workspaceId, query.from, query.to, filters)} and r.call_type <> '' group by 1`,
+          from journey_rollup r where ${journeyRollupWhere(workspaceId, blocks, filters, ["callType"])} and r.call_type <> '' group by 1`,
     ),
-    queryRows<{ call_type: string; utterance: string; n: number }>(
+    queryRows<{ call_type: string; utterance_ids: number[]; counts: number[] }>(
       db,
-      narrowed
-        ? sql`select j.call_type, e.utterance, count(*)::int as n
-            from journeys j
-            join events e on e.workspace_id = j.workspace_id and e.journey = j.journey
-              and e.type = 'chat.unresolved' and e.utterance is not null
-            where ${journeysWhere(workspaceId, start, end, filters)} and j.call_type is not null
-            group by 1, 2`
-        : sql`select r.call_type, r.utterance, sum(r.count)::int as n from unresolved_daily r where ${days} group by 1, 2`,
+      sql`select r.call_type, r.utterance_ids, r.counts from unresolved_rollup r
+          where ${blocksWhere(workspaceId, blocks)} and r.grain = ${unresolvedGrain}
+          ${query.point ? sql`and r.point = ${query.point}` : sql``}
+          ${query.channel ? sql`and r.channel = ${query.channel}` : sql``}`,
     ),
     db.select({ slug: callTypes.slug, name: callTypes.name }).from(callTypes).where(eq(callTypes.workspaceId, workspaceId)),
   ]);
+  const unresolved = await topUnresolvedByCallType(db, workspaceId, utterances);
 
   const nameOf = new Map(names.map((row) => [row.slug, row.name]));
   const phoneCalls = new Map(calls.map((row) => [row.call_type, Number(row.n)]));
   const journeyStats = new Map(journeyRows.map((row) => [row.call_type, row]));
-  const unresolved = new Map<string, Map<string, number>>();
-  for (const row of utterances) {
-    const counts = unresolved.get(row.call_type) ?? new Map<string, number>();
-    counts.set(row.utterance, (counts.get(row.utterance) ?? 0) + Number(row.n));
-    unresolved.set(row.call_type, counts);
-  }
 
   const target = decimalOf(settings.resolutionTarget);
   const slugs = new Set([...phoneCalls.keys(), ...journeyRows.filter((row) => Number(row.engaged) > 0).map((row) => row.call_type)]);
@@ -311,30 +369,75 @@ export async function getParity(db: Db, workspaceId: string, settings: Workspace
       resolutionRate: engaged === 0 ? null : resolved / engaged,
       status: statusOf(calls, engaged, resolved, target),
       opportunity: opportunityOf(calls, engaged, resolved, target, costGap(settings, callType)),
-      topUnresolved: topTexts(unresolved.get(callType) ?? new Map(), compareText),
+      topUnresolved: unresolved.get(callType) ?? [],
     };
   });
   rows.sort((a, b) => b.opportunity - a.opportunity || b.phoneCalls - a.phoneCalls || compareText(a.callType, b.callType));
   return { callTypes: rows };
 }
 
+/** The fifth largest of some counts (the smallest when there are fewer), without sorting them all. */
+function fifthLargest(counts: Iterable<number>): number {
+  const top: number[] = [];
+  for (const count of counts) {
+    if (top.length === TOP_UNRESOLVED && count <= top[TOP_UNRESOLVED - 1]) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1] < count) at--;
+    top.splice(at, 0, count);
+    if (top.length > TOP_UNRESOLVED) top.pop();
+  }
+  return top[top.length - 1];
+}
+
+/** Adds up the utterance counts of each call type and ranks them (topTexts), reading only the texts that can rank. */
+async function topUnresolvedByCallType(
+  db: Db,
+  workspaceId: string,
+  rows: { call_type: string; utterance_ids: number[]; counts: number[] }[],
+): Promise<Map<string, UnresolvedUtterance[]>> {
+  const countsByType = new Map<string, Map<number, number>>();
+  for (const { call_type: callType, utterance_ids: ids, counts } of rows) {
+    let sums = countsByType.get(callType);
+    if (!sums) countsByType.set(callType, (sums = new Map()));
+    for (let i = 0; i < ids.length; i++) sums.set(ids[i], (sums.get(ids[i]) ?? 0) + counts[i]);
+  }
+  // Whatever ties with the fifth count may still rank by its text: those are read too.
+  const contenders = new Map<string, [number, number][]>();
+  for (const [callType, sums] of countsByType) {
+    const fifth = fifthLargest(sums.values());
+    const entries: [number, number][] = [];
+    for (const [id, count] of sums) if (count >= fifth) entries.push([id, count]);
+    contenders.set(callType, entries);
+  }
+  const ids = [...new Set([...contenders.values()].flatMap((entries) => entries.map(([id]) => id)))];
+  const texts =
+    ids.length === 0
+      ? []
+      : await queryRows<{ id: number; text: string }>(
+          db,
+          // One key lookup per id (offset 0 keeps it a lookup): the dictionary may be large.
+          sql`select u.id, u.text from unnest(${`{${ids.join(",")}}`}::bigint[]) as i(id)
+              cross join lateral (select id, text from utterances where workspace_id = ${workspaceId} and id = i.id offset 0) u`,
+        );
+  const textOf = new Map(texts.map((row) => [Number(row.id), row.text]));
+  return new Map(
+    [...contenders].map(([callType, entries]) => [callType, topTexts(new Map(entries.map(([id, count]) => [textOf.get(id)!, count])), compareText)]),
+  );
+}
+
 export async function getRoi(db: Db, workspaceId: string, settings: WorkspaceSettings, query: RoiQuery, now = new Date()): Promise<RoiResult> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
   await refreshRollups(db, workspaceId, settings);
   const { start, end } = monthBounds(query.from, query.to, settings.timeZone);
-  const firstDay = `${query.from}-01`;
-  const lastDay = `${nextMonth(query.to)}-01`;
+  const blocks: PeriodBlocks = { days: [], weeks: [], months: [] };
+  for (let month = query.from; month <= query.to; month = nextMonth(month)) blocks.months.push(`${month}-01`);
   // Point, call type and channel narrow journeys; agent calls only by call type (docs/adr/016).
-  const filters: JourneyFilters = { point: query.point, callType: query.callType, channel: query.channel };
+  const filters = filtersOf(query);
   const [keptRows, pendingRows, callRows] = await Promise.all([
     queryRows<{ month: string; call_type: string; n: number }>(
       db,
-      sql`select to_char(r.day, 'YYYY-MM') as month, r.call_type, sum(r.resolved_kept)::int as n from journey_daily r
-          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date
-          ${filters.point ? sql`and r.point = ${filters.point}` : sql``}
-          ${filters.callType ? sql`and r.call_type = ${filters.callType}` : sql``}
-          ${filters.channel ? sql`and r.channel = ${filters.channel}` : sql``}
-          group by 1, 2`,
+      sql`select to_char(r.start, 'YYYY-MM') as month, r.call_type, sum(r.resolved_kept)::int as n from journey_rollup r
+          where ${journeyRollupWhere(workspaceId, blocks, filters, ["callType"])} group by 1, 2`,
     ),
     queryRows<{ month: string; call_type: string; n: number }>(
       db,
@@ -343,9 +446,8 @@ export async function getRoi(db: Db, workspaceId: string, settings: WorkspaceSet
     ),
     queryRows<{ month: string; n: number }>(
       db,
-      sql`select to_char(r.day, 'YYYY-MM') as month, sum(r.calls)::int as n from calls_daily r
-          where r.workspace_id = ${workspaceId} and r.day >= ${firstDay}::date and r.day < ${lastDay}::date
-          ${filters.callType ? sql`and r.call_type = ${filters.callType}` : sql``} group by 1`,
+      sql`select to_char(r.start, 'YYYY-MM') as month, sum(r.calls)::int as n from call_rollup r
+          where ${callRollupWhere(workspaceId, blocks, filters.callType)} group by 1`,
     ),
   ]);
   const pendingOf = new Map(pendingRows.map((row) => [`${row.month}|${row.call_type}`, Number(row.n)]));
@@ -440,7 +542,10 @@ export interface JourneyPage {
   total: number;
 }
 
-/** The journeys behind any count: same filters as the funnel, oldest offer first, keyset-paged. */
+/**
+ * The journeys behind any count: same filters as the funnel, oldest offer first, keyset-paged.
+ * The total is the funnel's count of the stage, from the rollups.
+ */
 export async function listJourneys(
   db: Db,
   workspaceId: string,
@@ -449,16 +554,18 @@ export async function listJourneys(
   now = new Date(),
 ): Promise<JourneyPage> {
   const asOf = query.asOf ? new Date(query.asOf) : now;
-  await deriveJourneys(db, workspaceId);
+  await refreshRollups(db, workspaceId, settings);
   const { start, end } = periodBounds(query.from, query.to, settings.timeZone);
+  const filters = filtersOf(query);
   const where = and(
-    journeysWhere(workspaceId, start, end, query),
+    journeysWhere(workspaceId, start, end, filters),
     query.stage ? stageCondition(query.stage, settings, asOf) : undefined,
   )!;
   const after = query.cursor
     ? sql`and (j.offered_at, j.journey collate "C") > (${query.cursor[0]}::timestamptz, ${query.cursor[1]} collate "C")`
     : sql``;
-  const [rows, count] = await Promise.all([
+  const needsPending = query.stage === "deflected" || query.stage === "pending";
+  const [rows, rollup, pendingCount] = await Promise.all([
     queryRows<JourneyRow>(
       db,
       sql`select j.journey, j.point, j.customer, j.offered_at, j.call_type, j.channel, j.end_at, j.engaged_at, j.resolved_at,
@@ -467,8 +574,20 @@ export async function listJourneys(
           from journeys j where ${where} ${after}
           order by j.offered_at, j.journey collate "C" limit ${query.limit + 1}`,
     ),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from journeys j where ${where}`),
+    queryRows<RollupRow & { journeys: number }>(
+      db,
+      sql`select sum(r.journeys)::int as journeys, ${rollupSums} from journey_rollup r
+          where ${journeyRollupWhere(workspaceId, periodBlocks(query.from, query.to), filters)}`,
+    ),
+    needsPending
+      ? queryRows<{ n: number }>(db, sql`select count(*)::int as n from journeys j where ${pendingWhere(workspaceId, start, end, filters, settings, asOf)}`)
+      : Promise.resolve([{ n: 0 }]),
   ]);
+  const counts = stagesFrom(rollup[0], Number(pendingCount[0]?.n ?? 0));
   const items = rows.slice(0, query.limit).map(toJourney);
-  return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]) : null, total: Number(count[0]?.n ?? 0) };
+  return {
+    items,
+    nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]) : null,
+    total: query.stage ? counts[query.stage] : Number(rollup[0]?.journeys ?? 0),
+  };
 }
