@@ -3,7 +3,7 @@ import type { TransactionSql } from "postgres";
 const IN_FAILED_TRANSACTION = "25P02";
 
 /**
- * COPY … FROM STDIN with `text`, then `next` in the same transaction, whose answer proves that the
+ * COPY … FROM STDIN with `data`, then `next` in the same transaction, whose answer proves that the
  * COPY succeeded.
  *
  * postgres.js 3.4 never settles a COPY stream that the server refuses after the data was sent
@@ -13,7 +13,7 @@ const IN_FAILED_TRANSACTION = "25P02";
  * transaction is aborted", and a failed COPY is reported as a `CopyRefusedError`. An error the
  * server sends while the data is still being written reaches the stream, and is thrown as is.
  */
-export async function copyThen<T>(tx: TransactionSql, statement: string, text: string, next: () => Promise<T>): Promise<T> {
+export async function copyThen<T>(tx: TransactionSql, statement: string, data: string | Buffer, next: () => Promise<T>): Promise<T> {
   const stream = await tx.unsafe(statement).writable();
   await new Promise<void>((resolve, reject) => {
     stream.once("error", reject);
@@ -22,7 +22,7 @@ export async function copyThen<T>(tx: TransactionSql, statement: string, text: s
       final(callback);
       resolve();
     };
-    stream.end(text);
+    stream.end(data);
   });
   try {
     return await next();

@@ -142,9 +142,6 @@ export const events = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("events_journey_idx").on(t.workspaceId, t.journey).where(sql`${t.journey} is not null`),
-    index("events_calls_by_customer_idx")
-      .on(t.workspaceId, t.customer, t.occurredAt)
-      .where(sql`${t.type} = 'call.received'`),
   ],
 );
 
@@ -310,9 +307,27 @@ export const rollupDirty = pgTable(
 );
 
 /**
+ * Every drained agent call by customer and time, for the first call after engagement
+ * (`next_call_at`) and for recounting agent calls in a full rebuild. Written by the derivation as
+ * it drains calls, not by ingest: an index of calls by customer on `events` cost ingest a sixth of
+ * its time, since its inserts land on random pages (docs/adr/019). No foreign key, as on events.
+ */
+export const customerCalls = pgTable(
+  "customer_calls",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    customer: text("customer").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "string" }).notNull(),
+    eventId: text("event_id").notNull(),
+    callType: text("call_type").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.customer, t.occurredAt, t.eventId] })],
+);
+
+/**
  * What ingest stored but has not been derived yet, one row per stored batch: the journeys to
- * recompute and the new calls (customer, time and call type, pairwise) to apply to bounce-backs and
- * to count as agent calls. Drained
+ * recompute and the new calls (id, customer, time and call type, pairwise) to apply to
+ * bounce-backs, to count as agent calls and to add to customer_calls. Drained
  * under the workspace's lock before any metric is read (docs/adr/002, 019).
  */
 export const deriveQueue = pgTable(
@@ -323,9 +338,10 @@ export const deriveQueue = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     journeys: text("journeys").array().notNull(),
+    callIds: text("call_ids").array().notNull(),
     callCustomers: text("call_customers").array().notNull(),
     callTimes: timestamp("call_times", { withTimezone: true, mode: "string" }).array().notNull(),
-    /** The calls' call types, counted into calls_daily when drained; null for a call already counted (migration 0005). */
+    /** The calls' call types; null for a call that is counted and in customer_calls already (migration 0005). */
     callTypes: text("call_types").array().notNull(),
     /** journeys + calls, so that a drain can take a bounded amount of work. */
     size: integer("size").notNull(),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Connection, openDatabase } from "./index";
 import { migrateDatabase } from "./migrate";
-import { cancelScheduledDerivations } from "./queries/derive";
+import { cancelScheduledDerivations } from "./queries/background";
 
 export interface TestDatabase {
   connection: Connection;

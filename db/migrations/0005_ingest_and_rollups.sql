@@ -1,5 +1,6 @@
 -- Daily rollups become day, week and month rollups at every grain (docs/adr/018); ingest writes by
--- COPY without a foreign-key check per event and queues one row per batch (docs/adr/019).
+-- COPY without a foreign-key check per event and queues one row per batch, and calls by customer
+-- move from an index on events to customer_calls, written by the derivation (docs/adr/019).
 CREATE TABLE "call_rollup" (
 	"workspace_id" text NOT NULL,
 	"grain" smallint NOT NULL,
@@ -8,6 +9,15 @@ CREATE TABLE "call_rollup" (
 	"call_type" text NOT NULL,
 	"calls" integer NOT NULL,
 	CONSTRAINT "call_rollup_pk" PRIMARY KEY("workspace_id","span","start","grain","call_type")
+);
+--> statement-breakpoint
+CREATE TABLE "customer_calls" (
+	"workspace_id" text NOT NULL,
+	"customer" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"event_id" text NOT NULL,
+	"call_type" text NOT NULL,
+	CONSTRAINT "customer_calls_workspace_id_customer_occurred_at_event_id_pk" PRIMARY KEY("workspace_id","customer","occurred_at","event_id")
 );
 --> statement-breakpoint
 CREATE TABLE "journey_rollup" (
@@ -54,6 +64,7 @@ DROP TABLE "journey_daily" CASCADE;--> statement-breakpoint
 DROP TABLE "unresolved_daily" CASCADE;--> statement-breakpoint
 ALTER TABLE "events" DROP CONSTRAINT "events_workspace_id_workspaces_id_fk";
 --> statement-breakpoint
+DROP INDEX "events_calls_by_customer_idx";--> statement-breakpoint
 DROP INDEX "events_calls_by_time_idx";--> statement-breakpoint
 ALTER TABLE "call_rollup" ADD CONSTRAINT "call_rollup_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "journey_rollup" ADD CONSTRAINT "journey_rollup_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -61,16 +72,19 @@ ALTER TABLE "unresolved_rollup" ADD CONSTRAINT "unresolved_rollup_workspace_id_w
 ALTER TABLE "utterances" ADD CONSTRAINT "utterances_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "utterances_text_key" ON "utterances" USING btree ("workspace_id","text");--> statement-breakpoint
 ALTER TABLE "derive_queue" ADD COLUMN "journeys" text[];--> statement-breakpoint
+ALTER TABLE "derive_queue" ADD COLUMN "call_ids" text[];--> statement-breakpoint
 ALTER TABLE "derive_queue" ADD COLUMN "call_customers" text[];--> statement-breakpoint
 ALTER TABLE "derive_queue" ADD COLUMN "call_times" timestamp with time zone[];--> statement-breakpoint
 ALTER TABLE "derive_queue" ADD COLUMN "call_types" text[];--> statement-breakpoint
 ALTER TABLE "derive_queue" ADD COLUMN "size" integer;--> statement-breakpoint
 -- Work queued in the old shape (one row per journey or call) becomes one row per workspace. Its
--- calls get a null call type: agent calls are now counted when a call is drained, and these are
--- counted instead by the full rebuild of the rollups that the update below asks for.
-INSERT INTO "derive_queue" ("workspace_id", "journeys", "call_customers", "call_times", "call_types", "size")
+-- calls get a null id and call type: agent calls are now counted and copied to customer_calls
+-- when a call is drained, and these are in customer_calls already (below) and counted by the
+-- full rebuild of the rollups that the last statement asks for.
+INSERT INTO "derive_queue" ("workspace_id", "journeys", "call_ids", "call_customers", "call_times", "call_types", "size")
 SELECT "workspace_id",
   coalesce(array_agg(DISTINCT "journey") FILTER (WHERE "journey" IS NOT NULL), '{}'),
+  coalesce(array_agg(NULL::text ORDER BY "seq") FILTER (WHERE "customer" IS NOT NULL AND "call_at" IS NOT NULL), '{}'),
   coalesce(array_agg("customer" ORDER BY "seq") FILTER (WHERE "customer" IS NOT NULL AND "call_at" IS NOT NULL), '{}'),
   coalesce(array_agg("call_at" ORDER BY "seq") FILTER (WHERE "customer" IS NOT NULL AND "call_at" IS NOT NULL), '{}'),
   coalesce(array_agg(NULL::text ORDER BY "seq") FILTER (WHERE "customer" IS NOT NULL AND "call_at" IS NOT NULL), '{}'),
@@ -78,6 +92,7 @@ SELECT "workspace_id",
 FROM "derive_queue" WHERE "size" IS NULL GROUP BY "workspace_id";--> statement-breakpoint
 DELETE FROM "derive_queue" WHERE "size" IS NULL;--> statement-breakpoint
 ALTER TABLE "derive_queue" ALTER COLUMN "journeys" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "derive_queue" ALTER COLUMN "call_ids" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "derive_queue" ALTER COLUMN "call_customers" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "derive_queue" ALTER COLUMN "call_times" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "derive_queue" ALTER COLUMN "call_types" SET NOT NULL;--> statement-breakpoint
@@ -85,5 +100,14 @@ ALTER TABLE "derive_queue" ALTER COLUMN "size" SET NOT NULL;--> statement-breakp
 ALTER TABLE "derive_queue" DROP COLUMN "journey";--> statement-breakpoint
 ALTER TABLE "derive_queue" DROP COLUMN "customer";--> statement-breakpoint
 ALTER TABLE "derive_queue" DROP COLUMN "call_at";--> statement-breakpoint
+-- A queue row lives for seconds: its arrays are stored as they are, not compressed.
+ALTER TABLE "derive_queue" ALTER COLUMN "journeys" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "derive_queue" ALTER COLUMN "call_ids" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "derive_queue" ALTER COLUMN "call_customers" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "derive_queue" ALTER COLUMN "call_times" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "derive_queue" ALTER COLUMN "call_types" SET STORAGE EXTERNAL;--> statement-breakpoint
+-- Every stored call, drained or not, for the first call after engagement (docs/adr/019).
+INSERT INTO "customer_calls" ("workspace_id", "customer", "occurred_at", "event_id", "call_type")
+SELECT "workspace_id", "customer", "occurred_at", "id", coalesce("call_type", '') FROM "events" WHERE "type" = 'call.received';--> statement-breakpoint
 -- The rollups are rebuilt by the first metrics query of each workspace (docs/adr/018, 019).
 UPDATE "workspaces" SET "rollup_time_zone" = NULL, "rollup_window_hours" = NULL;

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
-import { recomputeBounces, recomputeJourneys } from "./events";
+import { recomputeBounces, recomputeJourneys, storeCalls } from "./events";
 import { type QueuedCall, countCalls, markDirtyDays } from "./rollups";
 
 /*
@@ -34,13 +34,15 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
             ) next
             where q.workspace_id = ${workspaceId} and q.seq = next.seq
             returning q.journeys, q.size, (
-              select coalesce(jsonb_agg(jsonb_build_object('customer', c.customer, 'occurred_at', c.at, 'call_type', c.call_type) order by c.i), '[]')
-              from unnest(q.call_customers, q.call_times, q.call_types) with ordinality as c(customer, at, call_type, i)
+              select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'customer', c.customer, 'occurred_at', c.at, 'call_type', c.call_type) order by c.i), '[]')
+              from unnest(q.call_ids, q.call_customers, q.call_times, q.call_types) with ordinality as c(id, customer, at, call_type, i)
             ) as calls`,
       );
       if (rows.length === 0) return null;
       const journeys = [...new Set(rows.flatMap((row) => row.journeys))];
       const calls = rows.flatMap((row) => (typeof row.calls === "string" ? (JSON.parse(row.calls) as QueuedCall[]) : row.calls));
+      // The new calls first, so that the journeys recomputed now find them.
+      await storeCalls(tx, workspaceId, calls);
       // The days a journey belonged to before and after its recomputation both change.
       await markDirtyDays(tx, workspaceId, journeys);
       await recomputeJourneys(tx, workspaceId, journeys);
@@ -58,30 +60,4 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
 export async function hasPendingDerivation(db: Db, workspaceId: string): Promise<boolean> {
   const [row] = await queryRows<{ pending: boolean }>(db, sql`select exists (select 1 from derive_queue where workspace_id = ${workspaceId}) as pending`);
   return Boolean(row?.pending);
-}
-
-const scheduled = globalThis as unknown as { switchboardDerive?: Map<string, { timer: NodeJS.Timeout; since: number }> };
-
-/**
- * After an API ingest: derive in the background once the workspace has been quiet for a second
- * (at the latest ten seconds after the first waiting batch), so that reads find little to do.
- */
-export function scheduleDerivation(db: Db, workspaceId: string): void {
-  const timers = (scheduled.switchboardDerive ??= new Map());
-  const existing = timers.get(workspaceId);
-  const since = existing?.since ?? Date.now();
-  if (existing) clearTimeout(existing.timer);
-  const delay = Date.now() - since > 10_000 ? 0 : 1_000;
-  const timer = setTimeout(() => {
-    timers.delete(workspaceId);
-    deriveJourneys(db, workspaceId).catch((error) => console.error("Background derivation failed (reads will retry):", error));
-  }, delay);
-  timer.unref?.();
-  timers.set(workspaceId, { timer, since });
-}
-
-/** Forgets every scheduled background derivation (a closing connection, tests). */
-export function cancelScheduledDerivations(): void {
-  for (const { timer } of scheduled.switchboardDerive?.values() ?? []) clearTimeout(timer);
-  scheduled.switchboardDerive?.clear();
 }

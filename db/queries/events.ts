@@ -26,10 +26,10 @@ interface EventRow extends StoredEvent {
   utterance: string | null;
 }
 
-/** The derivation work a stored batch brings: its journeys, and its calls (customer, time, call type). */
+/** The derivation work a stored batch brings: its journeys, and its calls (id, customer, time, call type). */
 interface QueuedWork {
   journeys: string[];
-  calls: [customer: string, at: string, callType: string][];
+  calls: [id: string, customer: string, at: string, callType: string][];
 }
 
 const byId = (a: EventRow, b: EventRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -68,7 +68,7 @@ function workOf(rows: EventRow[]): QueuedWork {
   for (const row of rows) {
     if (row.journey !== null) journeys.add(row.journey);
     // A queued call's null call type is reserved for calls counted already (migration 0005).
-    if (row.type === "call.received") calls.push([row.customer, row.occurredAt, row.callType ?? ""]);
+    if (row.type === "call.received") calls.push([row.id, row.customer, row.occurredAt, row.callType ?? ""]);
   }
   return { journeys: [...journeys], calls };
 }
@@ -120,20 +120,38 @@ export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEve
 const callTypeRows = (slugs: string[]) => slugs.map((slug) => ({ slug, name: callTypeNameFromSlug(slug) }));
 
 /** COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null. */
+const SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 function copyField(value: string | null): string {
   if (value === null) return "\\N";
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
+  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
 }
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const nullable = (value: string | null) => (value === null ? "\\N" : value);
 
-function copyText(workspaceId: string, rows: EventRow[]): string {
+/**
+ * The batch as COPY text, encoded row by row into one buffer: one string of the whole batch
+ * would be flattened (as UTF-16 as soon as one character needs it) and encoded again, which was
+ * most of this function's cost. Type, point, channel, call type and time are validated enums,
+ * slugs and ISO instants, never escaped; the free-text fields of a row are tested together.
+ */
+function copyBuffer(workspaceId: string, rows: EventRow[]): Buffer {
   const ws = copyField(workspaceId);
-  let text = "";
+  let buffer = Buffer.allocUnsafe(rows.length * 512);
+  let size = 0;
   for (const row of rows) {
     const attributes = row.attributes === null ? null : JSON.stringify(row.attributes);
-    text += `${ws}\t${copyField(row.id)}\t${row.type}\t${row.occurredAt}\t${copyField(row.customer)}\t${copyField(row.journey)}\t${copyField(row.point)}\t${copyField(row.channel)}\t${copyField(row.callType)}\t${copyField(attributes)}\t${copyField(row.utterance)}\n`;
+    const free = `${row.id}${row.customer}${row.journey ?? ""}${attributes ?? ""}${row.utterance ?? ""}`;
+    const line = SPECIAL.test(free)
+      ? `${ws}\t${copyField(row.id)}\t${row.type}\t${row.occurredAt}\t${copyField(row.customer)}\t${copyField(row.journey)}\t${nullable(row.point)}\t${nullable(row.channel)}\t${nullable(row.callType)}\t${copyField(attributes)}\t${copyField(row.utterance)}\n`
+      : `${ws}\t${row.id}\t${row.type}\t${row.occurredAt}\t${row.customer}\t${nullable(row.journey)}\t${nullable(row.point)}\t${nullable(row.channel)}\t${nullable(row.callType)}\t${nullable(attributes)}\t${nullable(row.utterance)}\n`;
+    if (buffer.length - size < line.length * 3) {
+      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, size + line.length * 3));
+      buffer.copy(grown, 0, 0, size);
+      buffer = grown;
+    }
+    size += buffer.write(line, size);
   }
-  return text;
+  return buffer.subarray(0, size);
 }
 
 const UNIQUE_VIOLATION = "23505";
@@ -156,14 +174,15 @@ async function copyBatch(client: PostgresClient, workspaceId: string, rows: Even
       await copyThen(
         tx,
         "copy events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance) from stdin",
-        copyText(workspaceId, rows),
+        copyBuffer(workspaceId, rows),
         () => tx`
           with calls as (select c.call, c.i from jsonb_array_elements(${calls}::text::jsonb) with ordinality as c(call, i))
-          insert into derive_queue (workspace_id, journeys, call_customers, call_times, call_types, size)
+          insert into derive_queue (workspace_id, journeys, call_ids, call_customers, call_times, call_types, size)
           select ${workspaceId}, array(select jsonb_array_elements_text(${JSON.stringify(work.journeys)}::text::jsonb)),
             array(select c.call ->> 0 from calls c order by c.i),
-            array(select (c.call ->> 1)::timestamptz from calls c order by c.i),
-            array(select c.call ->> 2 from calls c order by c.i),
+            array(select c.call ->> 1 from calls c order by c.i),
+            array(select (c.call ->> 2)::timestamptz from calls c order by c.i),
+            array(select c.call ->> 3 from calls c order by c.i),
             ${work.journeys.length + work.calls.length}`,
       );
     });
@@ -195,11 +214,12 @@ async function insertBatch(db: Db, workspaceId: string, rows: EventRow[], slugs:
             id text, type text, "occurredAt" timestamptz, customer text, journey text,
             point text, channel text, "callType" text, attributes jsonb, utterance text)
           on conflict (workspace_id, id) do nothing
-          returning journey, customer, type, occurred_at, call_type
+          returning id, journey, customer, type, occurred_at, call_type
         ),
         work as (
           -- One pass over the inserted rows: the call arrays stay pairwise in step.
           select coalesce(array_agg(distinct i.journey) filter (where i.journey is not null), '{}') as journeys,
+            coalesce(array_agg(i.id) filter (where i.type = 'call.received'), '{}') as call_ids,
             coalesce(array_agg(i.customer) filter (where i.type = 'call.received'), '{}') as call_customers,
             coalesce(array_agg(i.occurred_at) filter (where i.type = 'call.received'), '{}') as call_times,
             coalesce(array_agg(coalesce(i.call_type, '')) filter (where i.type = 'call.received'), '{}') as call_types,
@@ -207,8 +227,8 @@ async function insertBatch(db: Db, workspaceId: string, rows: EventRow[], slugs:
           from inserted i
         ),
         queued as (
-          insert into derive_queue (workspace_id, journeys, call_customers, call_times, call_types, size)
-          select ${workspaceId}, w.journeys, w.call_customers, w.call_times, w.call_types, cardinality(w.journeys) + cardinality(w.call_times)
+          insert into derive_queue (workspace_id, journeys, call_ids, call_customers, call_times, call_types, size)
+          select ${workspaceId}, w.journeys, w.call_ids, w.call_customers, w.call_times, w.call_types, cardinality(w.journeys) + cardinality(w.call_times)
           from work w where w.n > 0
         )
         select n::int as accepted from work`,
@@ -271,9 +291,8 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
       coalesce(d.first_offer_at, d.first_at), d.end_at, d.offered, d.accepted, d.escalated,
       d.engaged_at, d.resolved_at,
       case when d.engaged_at is null then null else (
-        select min(c.occurred_at) from events c
-        where c.workspace_id = ${workspaceId} and c.type = 'call.received'
-          and c.customer = d.customer and c.occurred_at >= d.engaged_at
+        select min(c.occurred_at) from customer_calls c
+        where c.workspace_id = ${workspaceId} and c.customer = d.customer and c.occurred_at >= d.engaged_at
       ) end,
       d.event_count
     from derived d
@@ -283,6 +302,20 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
       offered = excluded.offered, accepted = excluded.accepted, escalated = excluded.escalated,
       engaged_at = excluded.engaged_at, resolved_at = excluded.resolved_at,
       next_call_at = excluded.next_call_at, event_count = excluded.event_count`);
+}
+
+/**
+ * Drained calls into customer_calls, where the first call after engagement is looked up. A call
+ * with a null call type is there already (migration 0005 copied every stored call).
+ */
+export async function storeCalls(db: Pick<Db, "execute">, workspaceId: string, calls: { id?: string | null; customer: string; occurred_at: string; call_type: string | null }[]): Promise<void> {
+  const fresh = calls.filter((call) => call.call_type !== null && call.id);
+  if (fresh.length === 0) return;
+  await db.execute(sql`
+    insert into customer_calls (workspace_id, customer, occurred_at, event_id, call_type)
+    select ${workspaceId}, x.customer, x.occurred_at, x.id, x.call_type
+    from jsonb_to_recordset(${json(fresh)}) as x(id text, customer text, occurred_at timestamptz, call_type text)
+    on conflict do nothing`);
 }
 
 /**

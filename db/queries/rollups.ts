@@ -37,6 +37,7 @@ export async function markDirtyDays(db: Pick<Db, "execute">, workspaceId: string
 
 /** A call as the derivation queue holds it; a null call type means it is counted already (migration 0005). */
 export interface QueuedCall {
+  id: string | null;
   customer: string;
   occurred_at: string;
   call_type: string | null;
@@ -70,24 +71,18 @@ export async function countCalls(db: Pick<Db, "execute">, workspaceId: string, c
 }
 
 /**
- * Agent calls of every day, for a full rebuild: all stored calls but those still queued, which
- * are counted when drained. One statement reads both, so a batch committed meanwhile is counted
- * exactly once. Weeks and months are then summed from these day rows.
+ * Agent calls of every day, for a full rebuild: those drained so far (customer_calls); those still
+ * queued are counted when drained. Weeks and months are then summed from these day rows.
  */
 function dayCallRows(workspaceId: string, timeZone: string): SQL {
   return sql`
     insert into call_rollup (workspace_id, grain, span, start, call_type, calls)
-    select ${workspaceId}, grouping(c.call_type), 'day', c.day, coalesce(c.call_type, ''), sum(c.n)
+    select ${workspaceId}, grouping(c.call_type), 'day', c.day, coalesce(c.call_type, ''), count(*)
     from (
-      select (e.occurred_at at time zone ${timeZone})::date as day, coalesce(e.call_type, '') as call_type, 1 as n
-      from events e where e.workspace_id = ${workspaceId} and e.type = 'call.received'
-      union all
-      select (q.at at time zone ${timeZone})::date, q.call_type, -1
-      from derive_queue d, unnest(d.call_times, d.call_types) as q(at, call_type)
-      where d.workspace_id = ${workspaceId} and q.call_type is not null
+      select (c.occurred_at at time zone ${timeZone})::date as day, c.call_type
+      from customer_calls c where c.workspace_id = ${workspaceId}
     ) c
-    group by c.day, rollup(c.call_type)
-    having sum(c.n) <> 0`;
+    group by c.day, rollup(c.call_type)`;
 }
 
 /** Day rows of the journeys offered on the given local days (all days when `days` is null). */

@@ -1,4 +1,4 @@
-import { scheduleDerivation } from "@/db/queries/derive";
+import { scheduleDerivation } from "@/db/queries/background";
 import { ingestEvents } from "@/db/queries/events";
 import { apiRoute, parseWith, readJson } from "@/lib/api/route";
 import { MAX_BATCH_BYTES, eventBatchSchema, plainStoredEvents, toStoredEvent } from "@/lib/events/schema";
