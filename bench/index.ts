@@ -32,8 +32,8 @@ import { upsertCallTypes } from "@/db/queries/workspaces";
 
 const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 1_000_000);
-/** Source systems sending at once, each waiting for its answer before the next batch. */
-const INGEST_CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 2);
+/** Source systems sending at once (IVR, SMS gateway, chat platform, ACD), each waiting for its answer before its next batch. */
+const INGEST_CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 4);
 const METRIC_EVENTS = Number(process.env.BENCH_METRIC_EVENTS ?? 10_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3789);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -15,11 +15,14 @@ import { type QueuedCall, countCalls, markDirtyDays } from "./rollups";
 /** About this many journeys and calls are derived per transaction (at least one queued batch). */
 const CHUNK = 20_000;
 
+const ANALYZE_EVERY_CHUNKS = 10;
+
 export const workspaceLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtext(${`derive:${workspaceId}`}))`;
 
 /** Drains the workspace's derivation queue. Returns how many queued journeys and calls it processed. */
 export async function deriveJourneys(db: Db, workspaceId: string): Promise<number> {
   let processed = 0;
+  let chunks = 0;
   for (;;) {
     const taken = await db.transaction(async (tx): Promise<number | null> => {
       await tx.execute(workspaceLock(workspaceId));
@@ -53,6 +56,10 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
     });
     if (taken === null) return processed;
     processed += taken;
+    chunks++;
+    // A long drain follows a bulk load, when the planner's statistics may still describe nearly
+    // empty tables (autovacuum, where there is one, gathers them only later): refresh them.
+    if (chunks % ANALYZE_EVERY_CHUNKS === 0) await db.execute(sql`analyze events, journeys, customer_calls`);
   }
 }
 

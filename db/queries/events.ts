@@ -14,13 +14,6 @@ export interface IngestResult {
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
-/**
- * A list of keys as one array value, for `column = any(…)`: the planner then looks each key up in
- * the index, where an `in (select … from jsonb_array_elements_text(…))` with many keys was planned
- * as a scan of the whole table once it held millions of rows.
- */
-export const keysArray = (keys: string[]) => sql`array(select value from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
-
 /** One stored row of the events table, as ingest writes it. */
 interface EventRow extends StoredEvent {
   utterance: string | null;
@@ -280,8 +273,11 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
         min(e.occurred_at) filter (where e.type = 'chat.started') as engaged_at,
         min(e.occurred_at) filter (where e.type = 'chat.resolved') as resolved_at,
         count(*)::int as event_count
-      from events e
-      where e.workspace_id = ${workspaceId} and e.journey = any(${keysArray(journeyKeys)})
+      from jsonb_array_elements_text(${json(journeyKeys)}) as k(journey)
+      -- Per key, a lookup in the journey index (offset 0 keeps it one, whatever the statistics say).
+      cross join lateral (
+        select e.* from events e where e.workspace_id = ${workspaceId} and e.journey = k.journey offset 0
+      ) e
       group by e.journey
     )
     insert into journeys (workspace_id, journey, point, customer, call_type, channel, offered_at, end_at,

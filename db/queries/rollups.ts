@@ -5,7 +5,6 @@ import { queryRows } from "@/db";
 import { blocksOfDays, daysOf } from "@/lib/metrics/blocks";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys, workspaceLock } from "./derive";
-import { keysArray } from "./events";
 import { bouncedCondition } from "./stages";
 
 /*
@@ -30,7 +29,11 @@ export async function markDirtyDays(db: Pick<Db, "execute">, workspaceId: string
   await db.execute(sql`
     insert into rollup_dirty (workspace_id, day)
     select distinct ${workspaceId}, (j.offered_at at time zone w.time_zone)::date
-    from workspaces w join journeys j on j.workspace_id = w.id and j.journey = any(${keysArray(journeys)})
+    from workspaces w, jsonb_array_elements_text(${json(journeys)}) as k(journey)
+    -- Per key, a primary-key lookup (offset 0 keeps it one, whatever the statistics say).
+    cross join lateral (
+      select j.offered_at from journeys j where j.workspace_id = ${workspaceId} and j.journey = k.journey offset 0
+    ) j
     where w.id = ${workspaceId}
     on conflict do nothing`);
 }
