@@ -198,7 +198,7 @@ async function main() {
         seconds: round(ingestSeconds),
         eventsPerSecond: round(total / ingestSeconds, 0),
         copyRowsPerSecond: round(total / copySeconds, 0),
-      copyRunsRowsPerSecond: [copyBefore, copyAfter].map((seconds) => round(total / seconds, 0)),
+        copyRunsRowsPerSecond: [copyBefore, copyAfter].map((seconds) => round(total / seconds, 0)),
         ratioToCopy: round(copySeconds / ingestSeconds, 2),
         firstReadAfterIngestSeconds: round(drainSeconds),
         serverPeakMemoryMb: peakMemoryMb(server.pid!),
@@ -223,74 +223,74 @@ async function main() {
           pending = [];
           if (loaded % 500_000 < 5_000) log(`loaded ${loaded} events`);
         }
-    }
-    if (pending.length) loaded += (await ingestEvents(db, metricsWorkspace.id, pending.map(toStoredEvent))).accepted;
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    log(`metrics data: ${loaded} events stored in ${round(loadSeconds)} s`);
-    await sql`vacuum analyze`;
-    const deriveStarted = performance.now();
-    await deriveJourneys(db, metricsWorkspace.id);
-    const deriveSeconds = (performance.now() - deriveStarted) / 1000;
-    log(`journeys derived in ${round(deriveSeconds)} s`);
-    await sql`vacuum analyze`;
-
-    server = await startServer(databaseUrl);
-    const from = "2026-08-03";
-    const to = "2026-10-31";
-    const endpoints: Record<string, string> = {
-      funnel: `/api/v1/metrics/funnel?from=${from}&to=${to}`,
-      timeseries: `/api/v1/metrics/timeseries?from=${from}&to=${to}&interval=day`,
-      parity: `/api/v1/metrics/parity?from=${from}&to=${to}`,
-      roi: "/api/v1/metrics/roi?from=2026-08&to=2026-10",
-      journeys: `/api/v1/journeys?from=${from}&to=${to}&stage=bounced&limit=100`,
-    };
-    const firstRequestStarted = performance.now();
-    await fetch(`${BASE}${endpoints.funnel}`, { headers: { authorization: `Bearer ${metricsKey}` } });
-    const firstRequestMs = performance.now() - firstRequestStarted;
-    const latency: Record<string, { p50: number; p95: number }> = {};
-    for (const [endpoint, pathAndQuery] of Object.entries(endpoints)) {
-      const times: number[] = [];
-      for (let i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
-        const started = performance.now();
-        const response = await fetch(`${BASE}${pathAndQuery}`, { headers: { authorization: `Bearer ${metricsKey}` } });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`${endpoint} answered ${response.status}`);
-        times.push(performance.now() - started);
       }
-      latency[endpoint] = { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)) };
-      log(endpoint, latency[endpoint]);
-    }
+      if (pending.length) loaded += (await ingestEvents(db, metricsWorkspace.id, pending.map(toStoredEvent))).accepted;
+      const loadSeconds = (performance.now() - loadStarted) / 1000;
+      log(`metrics data: ${loaded} events stored in ${round(loadSeconds)} s`);
+      await sql`vacuum analyze`;
+      const deriveStarted = performance.now();
+      await deriveJourneys(db, metricsWorkspace.id);
+      const deriveSeconds = (performance.now() - deriveStarted) / 1000;
+      log(`journeys derived in ${round(deriveSeconds)} s`);
+      await sql`vacuum analyze`;
 
-    // The naive way: a funnel straight from the raw events with one GROUP BY per journey and point.
-    const naiveTimes: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      await sql`
-        with j as (
-          select journey, (array_agg(point order by occurred_at) filter (where type = 'offer.shown'))[1] as point,
-            bool_or(type = 'offer.shown') as offered, bool_or(type = 'offer.accepted') as accepted,
-            bool_or(type = 'chat.started') as engaged, bool_or(type = 'chat.resolved') as resolved, bool_or(type = 'chat.escalated') as escalated
-          from events where workspace_id = ${metricsWorkspace.id} and journey is not null
-            and occurred_at >= ${`${from}T00:00:00-04:00`}::timestamptz and occurred_at < ${`${to}T23:59:59-04:00`}::timestamptz
-          group by journey)
-        select point, count(*) filter (where offered), count(*) filter (where accepted), count(*) filter (where engaged),
-          count(*) filter (where resolved), count(*) filter (where escalated) from j group by point`;
-      naiveTimes.push(performance.now() - started);
-    }
-    const naiveP50 = quantile(naiveTimes, 0.5);
-    results.metrics = {
-      events: loaded,
-      storeSeconds: round(loadSeconds),
-      deriveSeconds: round(deriveSeconds),
-      range: `${from} to ${to} (90 days)`,
-      requestsPerEndpoint: REQUESTS_PER_ENDPOINT,
-      firstRequestBuildsRollupsMs: round(firstRequestMs, 0),
-      latencyMs: latency,
-      naiveGroupByFunnelMs: round(naiveP50, 0),
-      naiveToFunnelP50Ratio: round(naiveP50 / latency.funnel.p50, 0),
-      serverPeakMemoryMb: peakMemoryMb(server.pid!),
-    };
-    log("metrics:", results.metrics);
+      server = await startServer(databaseUrl);
+      const from = "2026-08-03";
+      const to = "2026-10-31";
+      const endpoints: Record<string, string> = {
+        funnel: `/api/v1/metrics/funnel?from=${from}&to=${to}`,
+        timeseries: `/api/v1/metrics/timeseries?from=${from}&to=${to}&interval=day`,
+        parity: `/api/v1/metrics/parity?from=${from}&to=${to}`,
+        roi: "/api/v1/metrics/roi?from=2026-08&to=2026-10",
+        journeys: `/api/v1/journeys?from=${from}&to=${to}&stage=bounced&limit=100`,
+      };
+      const firstRequestStarted = performance.now();
+      await fetch(`${BASE}${endpoints.funnel}`, { headers: { authorization: `Bearer ${metricsKey}` } });
+      const firstRequestMs = performance.now() - firstRequestStarted;
+      const latency: Record<string, { p50: number; p95: number }> = {};
+      for (const [endpoint, pathAndQuery] of Object.entries(endpoints)) {
+        const times: number[] = [];
+        for (let i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
+          const started = performance.now();
+          const response = await fetch(`${BASE}${pathAndQuery}`, { headers: { authorization: `Bearer ${metricsKey}` } });
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`${endpoint} answered ${response.status}`);
+          times.push(performance.now() - started);
+        }
+        latency[endpoint] = { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)) };
+        log(endpoint, latency[endpoint]);
+      }
+
+      // The naive way: a funnel straight from the raw events with one GROUP BY per journey and point.
+      const naiveTimes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await sql`
+          with j as (
+            select journey, (array_agg(point order by occurred_at) filter (where type = 'offer.shown'))[1] as point,
+              bool_or(type = 'offer.shown') as offered, bool_or(type = 'offer.accepted') as accepted,
+              bool_or(type = 'chat.started') as engaged, bool_or(type = 'chat.resolved') as resolved, bool_or(type = 'chat.escalated') as escalated
+            from events where workspace_id = ${metricsWorkspace.id} and journey is not null
+              and occurred_at >= ${`${from}T00:00:00-04:00`}::timestamptz and occurred_at < ${`${to}T23:59:59-04:00`}::timestamptz
+            group by journey)
+          select point, count(*) filter (where offered), count(*) filter (where accepted), count(*) filter (where engaged),
+            count(*) filter (where resolved), count(*) filter (where escalated) from j group by point`;
+        naiveTimes.push(performance.now() - started);
+      }
+      const naiveP50 = quantile(naiveTimes, 0.5);
+      results.metrics = {
+        events: loaded,
+        storeSeconds: round(loadSeconds),
+        deriveSeconds: round(deriveSeconds),
+        range: `${from} to ${to} (90 days)`,
+        requestsPerEndpoint: REQUESTS_PER_ENDPOINT,
+        firstRequestBuildsRollupsMs: round(firstRequestMs, 0),
+        latencyMs: latency,
+        naiveGroupByFunnelMs: round(naiveP50, 0),
+        naiveToFunnelP50Ratio: round(naiveP50 / latency.funnel.p50, 0),
+        serverPeakMemoryMb: peakMemoryMb(server.pid!),
+      };
+      log("metrics:", results.metrics);
     }
     await sql.end();
   } finally {

@@ -15,7 +15,14 @@ import { type QueuedCall, countCalls, markDirtyDays } from "./rollups";
 /** About this many journeys and calls are derived per transaction (at least one queued batch). */
 const CHUNK = 20_000;
 
-const ANALYZE_EVERY_CHUNKS = 10;
+/**
+ * A long drain (of full chunks) refreshes the planner's statistics after chunks 1, 2, 4 and 8,
+ * then after every 10th. A drain that follows a bulk load fills tables whose statistics still
+ * describe them nearly empty (autovacuum, where there is one, gathers them only later), and a
+ * plan made for an empty journeys table — kept by the connection's prepared statement — scans
+ * the whole table for every key once it is large. ANALYZE also invalidates such kept plans.
+ */
+const analyzeAfter = (chunks: number) => (chunks <= 8 && (chunks & (chunks - 1)) === 0) || chunks % 10 === 0;
 
 export const workspaceLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtext(${`derive:${workspaceId}`}))`;
 
@@ -57,9 +64,7 @@ export async function deriveJourneys(db: Db, workspaceId: string): Promise<numbe
     if (taken === null) return processed;
     processed += taken;
     chunks++;
-    // A long drain follows a bulk load, when the planner's statistics may still describe nearly
-    // empty tables (autovacuum, where there is one, gathers them only later): refresh them.
-    if (chunks % ANALYZE_EVERY_CHUNKS === 0) await db.execute(sql`analyze events, journeys, customer_calls`);
+    if (taken >= CHUNK && analyzeAfter(chunks)) await db.execute(sql`analyze events, journeys, customer_calls`);
   }
 }
 
