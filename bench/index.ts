@@ -69,8 +69,9 @@ function peakMemoryMb(pid: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  // The same Node options as `npm start` (package.json).
-  const server = spawn(process.execPath, ["--max-semi-space-size=64", path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // The same Node options as `npm start` (package.json), and BENCH_SERVER_FLAGS (say, --cpu-prof).
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, ["--max-semi-space-size=64", ...flags, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdef", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
