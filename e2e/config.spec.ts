@@ -109,8 +109,9 @@ test("a second offer on the same key is warned about as a draft and refused on p
 test("a supervisor reorders escalation rules, publishes the new order, and rolls a rule back", async ({ page }) => {
   await signIn(page, "supervisor");
   await page.goto("/config/escalation-rules");
-  const before = await ruleOrder(page);
   const moved = "Gold and platinum customers";
+  await expect(page.getByRole("list", { name: "Escalation rules in order" }).getByRole("link", { name: moved })).toBeVisible();
+  const before = await ruleOrder(page);
   const index = before.indexOf(moved);
   expect(index).toBeGreaterThan(0);
 

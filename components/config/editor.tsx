@@ -67,6 +67,17 @@ export function ConfigEditor<Fields extends Record<string, unknown>>({
   const live = publishedVersion !== null && publishedVersion === version;
   const last = publish.state.status !== "idle" && !dirty ? publish.state : save.state;
 
+  // A new version from the server (this editor's save, a reload, someone's rollback) restarts the
+  // editing from it. The answer that made that version stays on screen; any other is dropped (a
+  // stale-edit notice, say, once the newer version is loaded).
+  const revision = `${version ?? "new"}:${startedFrom ?? "latest"}`;
+  const [shownRevision, setShownRevision] = useState(revision);
+  if (shownRevision !== revision) {
+    setShownRevision(revision);
+    setFields(initial ?? baseline);
+    for (const action of [save, publish]) if (!(action.state.status === "ok" && action.state.data?.version === version)) action.reset();
+  }
+
   useEffect(() => {
     if (!dirty || readOnly) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();

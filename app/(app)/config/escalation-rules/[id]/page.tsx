@@ -59,7 +59,6 @@ async function RuleDetail({ context, id, start }: { context: Awaited<ReturnType<
       <div className="space-y-6">
         <Card>
           <EscalationRuleEditor
-            key={`${item.version}-${startFrom?.version ?? "latest"}`}
             id={id}
             version={item.version}
             publishedVersion={item.publishedVersion}

@@ -62,7 +62,6 @@ async function OfferDetail({ context, id, start }: { context: Awaited<ReturnType
       <div className="space-y-6">
         <Card>
           <IvrOfferEditor
-            key={`${item.version}-${startFrom?.version ?? "latest"}`}
             id={id}
             version={item.version}
             publishedVersion={item.publishedVersion}

@@ -59,7 +59,6 @@ async function TemplateDetail({ context, id, start }: { context: Awaited<ReturnT
       <div className="space-y-6">
         <Card>
           <SmsTemplateEditor
-            key={`${item.version}-${startFrom?.version ?? "latest"}`}
             id={id}
             version={item.version}
             publishedVersion={item.publishedVersion}
