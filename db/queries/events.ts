@@ -274,7 +274,8 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
         min(e.occurred_at) filter (where e.type = 'chat.resolved') as resolved_at,
         count(*)::int as event_count
       from jsonb_array_elements_text(${json(journeyKeys)}) as k(journey)
-      -- Per key, a lookup in the journey index (offset 0 keeps it one, whatever the statistics say).
+      -- Per key, a lookup (offset 0 keeps it per key); that it takes the journey index depends on
+      -- fresh statistics of this workspace's events (deriveJourneys refreshes them).
       cross join lateral (
         select e.* from events e where e.workspace_id = ${workspaceId} and e.journey = k.journey offset 0
       ) e

@@ -30,7 +30,8 @@ export async function markDirtyDays(db: Pick<Db, "execute">, workspaceId: string
     insert into rollup_dirty (workspace_id, day)
     select distinct ${workspaceId}, (j.offered_at at time zone w.time_zone)::date
     from workspaces w, jsonb_array_elements_text(${json(journeys)}) as k(journey)
-    -- Per key, a primary-key lookup (offset 0 keeps it one, whatever the statistics say).
+    -- Per key, a lookup (offset 0 keeps it per key); that it takes the primary key depends on
+    -- fresh statistics of this workspace's journeys (deriveJourneys refreshes them).
     cross join lateral (
       select j.offered_at from journeys j where j.workspace_id = ${workspaceId} and j.journey = k.journey offset 0
     ) j
