@@ -311,7 +311,8 @@ async function main() {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
-  const out = path.join("docs", "benchmarks", "latest.json");
+  // A run of one part does not replace the record of a whole run.
+  const out = path.join("docs", "benchmarks", PARTS.includes("ingest") && PARTS.includes("metrics") ? "latest.json" : `latest-${PARTS.join("-")}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));

@@ -4,8 +4,8 @@ import type { Db } from "@/db";
 import { type PostgresClient, isEmbedded, postgresClientOf, queryRows } from "@/db";
 import { CopyRefusedError, copyThen } from "@/db/copy";
 import { callTypeNameFromSlug } from "@/lib/domain";
+import { COPY_COLUMNS, type EventRow, type PreparedBatch, callTypesOf, prepareBatch, rowsOf } from "@/lib/events/prepared";
 import type { StoredEvent } from "@/lib/events/schema";
-import { normalizeUtterance } from "@/lib/metrics/definitions";
 
 export interface IngestResult {
   accepted: number;
@@ -14,69 +14,15 @@ export interface IngestResult {
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
-/** One stored row of the events table, as ingest writes it. */
-interface EventRow extends StoredEvent {
-  utterance: string | null;
-}
-
-/** The derivation work a stored batch brings: its journeys, and its calls (id, customer, time, call type). */
-interface QueuedWork {
-  journeys: string[];
-  calls: [id: string, customer: string, at: string, callType: string][];
-}
-
-const byId = (a: EventRow, b: EventRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/**
- * The rows of a batch to store: the first copy of each id (a later copy in the same batch is a
- * duplicate), sorted by id. Every batch takes the primary key's row locks in the same order, so
- * batches that share ids wait for each other instead of deadlocking.
- */
-function rowsOf(batch: StoredEvent[]): EventRow[] {
-  const seen = new Set<string>();
-  const rows: EventRow[] = [];
-  for (const event of batch) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    rows.push({
-      id: event.id,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      customer: event.customer,
-      // DESIGN.md: the journey of a call.* event is ignored.
-      journey: event.type.startsWith("call.") ? null : event.journey,
-      point: event.point,
-      channel: event.channel,
-      callType: event.callType,
-      attributes: event.attributes,
-      utterance: event.type === "chat.unresolved" ? normalizeUtterance(event.attributes?.utterance) : null,
-    });
-  }
-  return rows.sort(byId);
-}
-
-function workOf(rows: EventRow[]): QueuedWork {
-  const journeys = new Set<string>();
-  const calls: QueuedWork["calls"] = [];
-  for (const row of rows) {
-    if (row.journey !== null) journeys.add(row.journey);
-    // A queued call's null call type is reserved for calls counted already (migration 0005).
-    if (row.type === "call.received") calls.push([row.id, row.customer, row.occurredAt, row.callType ?? ""]);
-  }
-  return { journeys: [...journeys], calls };
-}
-
 /*
  * Call types named by events are created on first sight. The slugs known to exist are remembered
  * per database and workspace (call types are never deleted), so a batch of known call types
  * costs no statement; a slug is remembered only once the transaction that created it committed.
  */
 const knownCallTypes = new WeakMap<object, Map<string, Set<string>>>();
-function unknownSlugs(db: Db, workspaceId: string, rows: EventRow[]): string[] {
+function unknownSlugs(db: Db, workspaceId: string, callTypes: string[]): string[] {
   const known = knownCallTypes.get(db)?.get(workspaceId);
-  const slugs = new Set<string>();
-  for (const row of rows) if (row.callType !== null && !known?.has(row.callType)) slugs.add(row.callType);
-  return [...slugs].sort();
+  return known ? callTypes.filter((slug) => !known.has(slug)) : callTypes;
 }
 function rememberSlugs(db: Db, workspaceId: string, slugs: string[]) {
   if (slugs.length === 0) return;
@@ -100,52 +46,31 @@ function rememberSlugs(db: Db, workspaceId: string, slugs: string[]) {
  */
 export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEvent[]): Promise<IngestResult> {
   if (batch.length === 0) return { accepted: 0, duplicates: 0 };
+  if (postgresClientOf(db)) return ingestPrepared(db, workspaceId, prepareBatch(workspaceId, batch), () => batch);
   const rows = rowsOf(batch);
-  const slugs = unknownSlugs(db, workspaceId, rows);
+  return store(db, workspaceId, batch.length, callTypesOf(rows), (slugs) => insertBatch(db, workspaceId, rows, slugs));
+}
+
+/**
+ * ingestEvents for a batch prepared already (in an ingest worker, docs/adr/020). `batchAgain`
+ * answers the batch's events, asked for only when the COPY is refused and the INSERT takes over.
+ */
+export async function ingestPrepared(db: Db, workspaceId: string, prepared: PreparedBatch, batchAgain: () => StoredEvent[]): Promise<IngestResult> {
   const client = postgresClientOf(db);
-  const copied = client ? await copyBatch(client, workspaceId, rows, slugs) : null;
-  const accepted = copied ?? (await insertBatch(db, workspaceId, rows, slugs));
+  return store(db, workspaceId, prepared.events, prepared.callTypes, async (slugs) =>
+    (client ? await copyBatch(client, workspaceId, prepared, slugs) : null) ?? insertBatch(db, workspaceId, rowsOf(batchAgain()), slugs),
+  );
+}
+
+async function store(db: Db, workspaceId: string, events: number, callTypes: string[], write: (newSlugs: string[]) => Promise<number>): Promise<IngestResult> {
+  const slugs = unknownSlugs(db, workspaceId, callTypes);
+  const accepted = await write(slugs);
   rememberSlugs(db, workspaceId, slugs);
   await refreshStatisticsNowAndThen(db, accepted);
-  return { accepted, duplicates: batch.length - accepted };
+  return { accepted, duplicates: events - accepted };
 }
 
 const callTypeRows = (slugs: string[]) => slugs.map((slug) => ({ slug, name: callTypeNameFromSlug(slug) }));
-
-/** COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null. */
-const SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-function copyField(value: string | null): string {
-  if (value === null) return "\\N";
-  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : value;
-}
-const nullable = (value: string | null) => (value === null ? "\\N" : value);
-
-/**
- * The batch as COPY text, encoded row by row into one buffer: one string of the whole batch
- * would be flattened (as UTF-16 as soon as one character needs it) and encoded again, which was
- * most of this function's cost. Type, point, channel, call type and time are validated enums,
- * slugs and ISO instants, never escaped; the free-text fields of a row are tested together.
- */
-function copyBuffer(workspaceId: string, rows: EventRow[]): Buffer {
-  const ws = copyField(workspaceId);
-  let buffer = Buffer.allocUnsafe(rows.length * 512);
-  let size = 0;
-  for (const row of rows) {
-    const attributes = row.attributes === null ? null : JSON.stringify(row.attributes);
-    const free = `${row.id}${row.customer}${row.journey ?? ""}${attributes ?? ""}${row.utterance ?? ""}`;
-    const line = SPECIAL.test(free)
-      ? `${ws}\t${copyField(row.id)}\t${row.type}\t${row.occurredAt}\t${copyField(row.customer)}\t${copyField(row.journey)}\t${nullable(row.point)}\t${nullable(row.channel)}\t${nullable(row.callType)}\t${copyField(attributes)}\t${copyField(row.utterance)}\n`
-      : `${ws}\t${row.id}\t${row.type}\t${row.occurredAt}\t${row.customer}\t${nullable(row.journey)}\t${nullable(row.point)}\t${nullable(row.channel)}\t${nullable(row.callType)}\t${nullable(attributes)}\t${nullable(row.utterance)}\n`;
-    if (buffer.length - size < line.length * 3) {
-      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, size + line.length * 3));
-      buffer.copy(grown, 0, 0, size);
-      buffer = grown;
-    }
-    size += buffer.write(line, size);
-  }
-  return buffer.subarray(0, size);
-}
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -154,9 +79,8 @@ const UNIQUE_VIOLATION = "23505";
  * the COPY — an id stored before, the one refusal validated input can meet; the INSERT path then
  * stores the batch or says what else was wrong.
  */
-async function copyBatch(client: PostgresClient, workspaceId: string, rows: EventRow[], slugs: string[]): Promise<number | null> {
-  const work = workOf(rows);
-  const calls = JSON.stringify(work.calls);
+async function copyBatch(client: PostgresClient, workspaceId: string, prepared: PreparedBatch, slugs: string[]): Promise<number | null> {
+  const { copy, calls, journeys } = prepared;
   try {
     await client.begin(async (tx) => {
       if (slugs.length > 0) {
@@ -166,20 +90,20 @@ async function copyBatch(client: PostgresClient, workspaceId: string, rows: Even
       }
       await copyThen(
         tx,
-        "copy events (workspace_id, id, type, occurred_at, customer, journey, point, channel, call_type, attributes, utterance) from stdin",
-        copyBuffer(workspaceId, rows),
+        `copy events (${COPY_COLUMNS}) from stdin`,
+        Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength),
         () => tx`
           with calls as (select c.call, c.i from jsonb_array_elements(${calls}::text::jsonb) with ordinality as c(call, i))
           insert into derive_queue (workspace_id, journeys, call_ids, call_customers, call_times, call_types, size)
-          select ${workspaceId}, array(select jsonb_array_elements_text(${JSON.stringify(work.journeys)}::text::jsonb)),
+          select ${workspaceId}, array(select jsonb_array_elements_text(${journeys}::text::jsonb)),
             array(select c.call ->> 0 from calls c order by c.i),
             array(select c.call ->> 1 from calls c order by c.i),
             array(select (c.call ->> 2)::timestamptz from calls c order by c.i),
             array(select c.call ->> 3 from calls c order by c.i),
-            ${work.journeys.length + work.calls.length}`,
+            ${prepared.work}`,
       );
     });
-    return rows.length;
+    return prepared.rows;
   } catch (error) {
     if (error instanceof CopyRefusedError || (error as { code?: string }).code === UNIQUE_VIOLATION) return null;
     throw error;

@@ -87,6 +87,11 @@ function describe(capability: Capability): string {
  * is read whole; one that is not JSON gets a 400, a wrong content type a 415.
  */
 export async function readJson(request: NextRequest, limit: number): Promise<unknown> {
+  return parseJsonBytes(await readJsonBytes(request, limit));
+}
+
+/** The bytes of a JSON body of at most `limit` bytes, refused as readJson refuses them; not yet decoded. */
+export async function readJsonBytes(request: NextRequest, limit: number): Promise<Uint8Array> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.");
@@ -97,7 +102,11 @@ export async function readJson(request: NextRequest, limit: number): Promise<unk
   if (!request.body) throw new ApiError(400, "malformed", "The request has no body.");
   // A declared length is what the HTTP parser delivers, no more: the body is read in one go. A
   // chunked body is read piece by piece and refused as soon as it passes the limit.
-  const bytes = declared !== null && Number.isSafeInteger(declared) ? await request.arrayBuffer() : await readAtMost(request.body, limit);
+  return declared !== null && Number.isSafeInteger(declared) ? new Uint8Array(await request.arrayBuffer()) : await readAtMost(request.body, limit);
+}
+
+/** A body's bytes as JSON: a 400 when they are not UTF-8 or not JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

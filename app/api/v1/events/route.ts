@@ -1,20 +1,33 @@
+import { postgresClientOf } from "@/db";
 import { scheduleDerivation } from "@/db/queries/background";
-import { ingestEvents } from "@/db/queries/events";
-import { apiRoute, parseWith, readJson } from "@/lib/api/route";
-import { MAX_BATCH_BYTES, eventBatchSchema, plainStoredEvents, toStoredEvent } from "@/lib/events/schema";
+import { ingestEvents, ingestPrepared } from "@/db/queries/events";
+import { apiRoute, parseJsonBytes, parseWith, readJsonBytes } from "@/lib/api/route";
+import { prepareOffThread } from "@/lib/events/off-thread";
+import { MAX_BATCH_BYTES, type StoredEvent, eventBatchSchema, plainStoredEvents, toStoredEvent } from "@/lib/events/schema";
 
 /** Built once: zod compiles a schema's parser on first use. */
 const batchSchema = eventBatchSchema();
 
 /**
  * Ingests a batch: validated whole, stored whole or not at all, acknowledged only once committed.
- * A batch of plainly valid events takes the fast check; any other is judged by the zod schema,
- * which names the index and field of every problem (docs/adr/019).
+ * On a PostgreSQL server an ingest worker prepares a plainly valid batch (docs/adr/020); any
+ * other batch is judged here, by the fast check or else by the zod schema, which names the index
+ * and field of every problem (docs/adr/019).
  */
 export const POST = apiRoute("events:import", async ({ request, db, principal }) => {
-  const body = await readJson(request, MAX_BATCH_BYTES);
-  const events = plainStoredEvents(body, Date.now()) ?? parseWith(batchSchema, body, "events").events.map(toStoredEvent);
-  const result = await ingestEvents(db, principal.workspaceId, events);
-  if (result.accepted > 0) scheduleDerivation(db, principal.workspaceId);
+  const bytes = await readJsonBytes(request, MAX_BATCH_BYTES);
+  const now = Date.now();
+  const { workspaceId } = principal;
+  const prepared = postgresClientOf(db) ? await prepareOffThread(bytes, workspaceId, now) : null;
+  const result = prepared
+    ? await ingestPrepared(db, workspaceId, prepared, () => judge(bytes, now))
+    : await ingestEvents(db, workspaceId, judge(bytes, now));
+  if (result.accepted > 0) scheduleDerivation(db, workspaceId);
   return result;
 });
+
+/** The stored events of a body, or the 400 or 422 that says what is wrong with it. */
+function judge(bytes: Uint8Array, now: number): StoredEvent[] {
+  const body = parseJsonBytes(bytes);
+  return plainStoredEvents(body, now) ?? parseWith(batchSchema, body, "events").events.map(toStoredEvent);
+}
