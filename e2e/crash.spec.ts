@@ -149,6 +149,18 @@ for (const target of targets) {
       // Every acknowledged batch again: all duplicates, nothing changes.
       for (const b of acknowledged) expect(await post(key, b)).toEqual({ accepted: 0, duplicates: BATCH_SIZE });
 
+      // A body the production server cannot take (on PostgreSQL its ingest worker hands it back)
+      // is refused as everywhere, and nothing of it is stored: the counts below stay exact.
+      const send = async (body: string) => {
+        const response = await fetch(`${base}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        return { status: response.status, json: await response.json() };
+      };
+      const [valid, invalid] = batch(BATCHES);
+      const mixed = await send(JSON.stringify({ events: [valid, { ...invalid, occurredAt: "not a date" }] }));
+      expect(mixed.status).toBe(422);
+      expect(mixed.json.error.details).toContainEqual(expect.objectContaining({ index: 1, path: "occurredAt" }));
+      expect((await send('{"events": [')).status).toBe(400);
+
       const funnel = await fetch(`${base}/api/v1/metrics/funnel?from=2026-06-01&to=2026-06-02`, { headers: { authorization: `Bearer ${key}` } });
       const body = await funnel.json();
       expect(body.points[0].offered).toBe(BATCHES * BATCH_SIZE);
