@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type { Role } from "@/lib/domain";
-import { emailOf, navigationLinks, signIn } from "./fixtures";
+import { clickUntilVisible, emailOf, navigationLinks, signIn } from "./fixtures";
 
 const ANALYZE = ["Overview", "Funnels", "Knowledge parity", "ROI"];
 const CONFIG_READ = ["IVR offers", "SMS templates", "Escalation rules", "Audit log"];
@@ -61,8 +61,9 @@ test("a wrong password gets one message that does not say which field was wrong"
 
 test("sign-out ends the session", async ({ page }) => {
   await signIn(page, "supervisor");
-  await page.getByRole("button", { name: /Account:/ }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  const signOut = page.getByRole("menuitem", { name: "Sign out" });
+  await clickUntilVisible(page.getByRole("button", { name: /Account:/ }), signOut);
+  await signOut.click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/funnels");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ffunnels/);
@@ -88,9 +89,8 @@ test("the phone layout keeps the navigation one tap away", async ({ browser }) =
   const page = await context.newPage();
   await signIn(page, "manager");
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  await page.getByRole("button", { name: "Open menu" }).click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog.getByRole("link", { name: "Knowledge parity" })).toBeVisible();
+  await clickUntilVisible(page.getByRole("button", { name: "Open menu" }), dialog.getByRole("link", { name: "Knowledge parity" }));
   await dialog.getByRole("link", { name: "Knowledge parity" }).click();
   await expect(page).toHaveURL(/\/parity$/);
   await context.close();
