@@ -53,8 +53,15 @@ export const users = pgTable(
     id: text("id").primaryKey(),
     email: text("email").notNull(),
     name: text("name").notNull(),
-    /** bcrypt hash; null for users who only sign in through the OIDC provider. */
+    /** bcrypt hash; null for users who only sign in through the OIDC provider or have not accepted their invitation. */
     passwordHash: text("password_hash"),
+    /**
+     * Every session token carries the version it was issued at; signing out, setting a password
+     * or losing a membership increases it, which ends every older session at its next request.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** Set for an account that may not sign in (demo accounts when demo mode is turned off). */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -75,6 +82,43 @@ export const memberships = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
+
+/**
+ * A one-time link through which a person an admin added sets their own password. Only a SHA-256
+ * of the token is kept; the link is shown once to the admin, expires, and works once.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: text("created_by").notNull(),
+    ...timestamps,
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), 
+    uniqueIndex("invitations_token_key").on(t.workspaceId, t.tokenHash),
+    index("invitations_token_idx").on(t.tokenHash),
+    index("invitations_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Failed sign-ins per account and per client address, in fixed windows, so that every process
+ * of one database shares the limit (docs/adr/023). Not business data: no workspace.
+ */
+export const signInFailures = pgTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  failures: integer("failures").notNull(),
+});
 
 /** Machine credentials. Only a SHA-256 of the key is kept; the key is shown once. */
 export const apiKeys = pgTable(
