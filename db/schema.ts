@@ -42,6 +42,11 @@ export const workspaces = pgTable("workspaces", {
   /** The time zone and window the daily rollups were built with; when settings differ, they are rebuilt. */
   rollupTimeZone: text("rollup_time_zone"),
   rollupWindowHours: integer("rollup_window_hours"),
+  /**
+   * Increases with every change to what is published (publish, roll back, enable, disable,
+   * delete): runtime decisions compare it with their cached configuration (docs/adr/024).
+   */
+  configRevision: bigint("config_revision", { mode: "number" }).notNull().default(0),
   ...timestamps,
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -215,6 +220,8 @@ export const journeys = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "string" }),
     nextCallAt: timestamp("next_call_at", { withTimezone: true, mode: "string" }),
     eventCount: integer("event_count").notNull(),
+    /** The runtime decision's arm: `holdout` when it has offer.held_out, `treatment` when a decision showed the offer, else null. */
+    arm: text("arm").$type<"treatment" | "holdout">(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.journey] }),
@@ -391,4 +398,45 @@ export const deriveQueue = pgTable(
     size: integer("size").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.seq] })],
+);
+
+/**
+ * What the runtime answered a platform's contact at an intervention point: the same contactId and
+ * point get the same answer and store nothing new (platforms retry). docs/adr/024.
+ */
+export const runtimeDecisions = pgTable(
+  "runtime_decisions",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    point: text("point").notNull(),
+    contactId: text("contact_id").notNull(),
+    decisionId: text("decision_id").notNull(),
+    journey: text("journey").notNull(),
+    customer: text("customer").notNull(),
+    /** The flat, string-only answer exactly as it was sent. */
+    answer: jsonb("answer").notNull().$type<Record<string, string>>(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.point, t.contactId] }), uniqueIndex("runtime_decisions_decision_key").on(t.workspaceId, t.decisionId)],
+);
+
+/**
+ * Customers who asked not to be messaged (STOP and its family, a provider's "unsubscribed"): never
+ * offered by a decision, never sent a message. `maskedPhone` is for the admin list only
+ * ("+1 415 ••• 0100"); the number itself is never stored.
+ */
+export const optOuts = pgTable(
+  "opt_outs",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    customer: text("customer").notNull(),
+    source: text("source").notNull(),
+    maskedPhone: text("masked_phone"),
+    optedOutAt: timestamp("opted_out_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.customer] })],
 );

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   "chat.escalated",
   "call.received",
   "call.abandoned",
+  /** A runtime decision kept this eligible customer as a holdout: deliberately not offered (docs/adr/024). */
+  "offer.held_out",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -40,7 +42,7 @@ export type Stage = (typeof STAGES)[number];
 export const ROLES = ["manager", "supervisor", "executive", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const API_SCOPES = ["events:write", "metrics:read", "config:read", "config:write", "settings:write"] as const;
+export const API_SCOPES = ["events:write", "metrics:read", "config:read", "config:write", "settings:write", "runtime"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** A call type slug, as events carry it. */

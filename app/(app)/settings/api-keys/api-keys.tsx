@@ -16,6 +16,7 @@ const SCOPE_HELP: Record<ApiScope, string> = {
   "config:read": "Read IVR offers, SMS templates, escalation rules",
   "config:write": "Create, edit and publish configuration",
   "settings:write": "Change workspace settings",
+  runtime: "Answer live calls: offer decisions and escalations (POST /api/v1/decide, /escalate)",
 };
 
 interface KeyRow {
