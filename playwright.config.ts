@@ -51,6 +51,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",
+      // A production server seeds and lists the demo accounts only when asked (docs/SECURITY.md).
+      SWITCHBOARD_DEMO: "1",
     },
   },
 });

@@ -3,6 +3,7 @@
  *   npm run cli -- workspace create --name N [--time-zone TZ]
  *   npm run cli -- api-key create --workspace ID --scopes a,b [--name N]
  *   npm run cli -- user create --workspace ID --email E --role R [--name N]   (password on standard input)
+ *   npm run cli -- user set-password --email E                               (password on standard input)
  *   npm run cli -- db migrate
  *   npm run cli -- db seed
  */
@@ -22,7 +23,10 @@ const USAGE = `Usage: npm run cli -- <command>
   api-key create --workspace ID --scopes a,b [--name N]  prints the key (shown once)
                  scopes: ${API_SCOPES.join(", ")}
   user create --workspace ID --email E --role ROLE [--name N]
-                 reads the password from standard input; roles: ${ROLES.join(", ")}
+                 a new user's password is read from standard input; an existing user
+                 only gains the membership (password unchanged); roles: ${ROLES.join(", ")}
+  user set-password --email E                             reads the new password from standard input;
+                                                          ends the user's sessions
   db migrate                                              applies the migrations
   db seed                                                 adds the demo workspace (DEMO_SEED, DEMO_END_DATE, DEMO_DAYS, DEMO_SCALE)
 
@@ -36,6 +40,12 @@ async function readStdin(): Promise<string> {
     if (process.stdin.isTTY && chunk.includes(10)) break;
   }
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function readPassword(): Promise<string> {
+  const password = await readStdin();
+  if (password.length < 8) throw new UsageError("The password (standard input) must have at least 8 characters.");
+  return password;
 }
 
 function option(values: Record<string, unknown>, name: string): string {
@@ -63,7 +73,7 @@ async function run(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const known = ["workspace create", "api-key create", "user create", "db migrate", "db seed"];
+  const known = ["workspace create", "api-key create", "user create", "user set-password", "db migrate", "db seed"];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
 
   const config = env();
@@ -122,12 +132,27 @@ async function run(argv: string[]): Promise<void> {
         const workspaceId = option(values, "workspace");
         const { getWorkspace, setMembership } = await import("@/db/queries/workspaces");
         if (!(await getWorkspace(db, workspaceId))) throw new UsageError(`No workspace ${workspaceId}.`);
-        const password = await readStdin();
-        if (password.length < 8) throw new UsageError("The password (standard input) must have at least 8 characters.");
-        const { upsertUser } = await import("@/db/queries/users");
-        const user = await upsertUser(db, { email: email.data, name: typeof values.name === "string" ? values.name : undefined, password });
+        const { createUser, findUserByEmail } = await import("@/db/queries/users");
+        const existing = await findUserByEmail(db, email.data);
+        if (existing) {
+          await setMembership(db, workspaceId, existing.id, role.data);
+          console.log(`${existing.email} already has an account; its password is unchanged (user set-password changes it).`);
+          console.log(`User ${existing.email} is ${role.data} in workspace ${workspaceId}: ${existing.id}`);
+          return;
+        }
+        const user = await createUser(db, { email: email.data, name: typeof values.name === "string" ? values.name : undefined, password: await readPassword() });
         await setMembership(db, workspaceId, user.id, role.data);
         console.log(`User ${user.email} is ${role.data} in workspace ${workspaceId}: ${user.id}`);
+        return;
+      }
+      case "user set-password": {
+        const email = z.email().safeParse(option(values, "email"));
+        if (!email.success) throw new UsageError("--email must be an email address.");
+        const { findUserByEmail, setPassword } = await import("@/db/queries/users");
+        const user = await findUserByEmail(db, email.data);
+        if (!user) throw new UsageError(`No user ${email.data}.`);
+        await setPassword(db, user.id, await readPassword());
+        console.log(`Password of ${user.email} changed; their open sessions have ended.`);
         return;
       }
     }

@@ -5,7 +5,7 @@ import { ingestEvents } from "./queries/events";
 import { refreshRollups } from "./queries/rollups";
 import { getSettings } from "./queries/settings";
 import { setMembership, createWorkspace, upsertCallTypes } from "./queries/workspaces";
-import { upsertUser } from "./queries/users";
+import { createUser, findUserByEmail } from "./queries/users";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE_NAME } from "./demo-accounts";
 import { DEMO_CALL_TYPES } from "@/lib/demo/call-types";
 import { DEMO_DEFAULTS, generateDemoEvents } from "@/lib/demo/generate";
@@ -53,7 +53,8 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspac
     resolutionTarget: 0.7,
   });
   for (const account of DEMO_ACCOUNTS) {
-    const user = await upsertUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD });
+    // An account that exists already keeps its credentials.
+    const user = (await findUserByEmail(db, account.email)) ?? (await createUser(db, { email: account.email, name: account.name, password: DEMO_PASSWORD }));
     await setMembership(db, workspace.id, user.id, account.role);
   }
   await upsertCallTypes(

@@ -35,7 +35,7 @@ test("a production server without AUTH_SECRET stops with a message saying what t
 });
 
 test("a second server on the embedded database folder of a running one is refused", async () => {
-  const { code, output } = await start({ AUTH_SECRET: "second-server-secret-0123456789", PGLITE_DIR: path.join(process.env.SB_E2E_DATA_DIR!, "pglite") });
+  const { code, output } = await start({ AUTH_SECRET: "second-server-secret-0123456789abcdefghij", PGLITE_DIR: path.join(process.env.SB_E2E_DATA_DIR!, "pglite") });
   expect(code).toBe(1);
   expect(output).toMatch(/in use by another process \(pid \d+\)/);
 });

@@ -13,7 +13,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "development" }).authSecret.length).toBeGreaterThan(16);
   });
 
-  it("is in demo mode on the embedded database unless told otherwise", () => {
+  it("refuses a production AUTH_SECRET shorter than 32 bytes", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(31) })).toThrow(/AUTH_SECRET has 31 bytes; a production server needs at least 32/);
+    expect(parseEnv({ NODE_ENV: "development", AUTH_SECRET: "a".repeat(16) }).authSecret).toBe("a".repeat(16));
+  });
+
+  it("is in demo mode in development on the embedded database, and in production only when asked", () => {
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(32) }).demoMode).toBe(false);
+    expect(parseEnv({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(32), SWITCHBOARD_DEMO: "1" }).demoMode).toBe(true);
     expect(parseEnv({}).demoMode).toBe(true);
     expect(parseEnv({ DATABASE_URL: "postgres://localhost/x" }).demoMode).toBe(false);
     expect(parseEnv({ DATABASE_URL: "postgres://localhost/x", SWITCHBOARD_DEMO: "1" }).demoMode).toBe(true);

@@ -22,6 +22,8 @@ const schema = z.object({
 export type Env = z.infer<typeof schema> & { authSecret: string; demoMode: boolean; oidcEnabled: boolean };
 
 const DEVELOPMENT_SECRET = "switchboard-development-secret-not-for-production";
+/** HMAC-SHA256 keys shorter than its 32-byte output weaken it; a production secret must be at least that long. */
+const MIN_PRODUCTION_SECRET_BYTES = 32;
 
 export class EnvError extends Error {}
 
@@ -40,6 +42,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
         "string, for example: AUTH_SECRET=$(openssl rand -base64 32) npm start",
     );
   }
+  if (value.AUTH_SECRET && value.NODE_ENV === "production" && Buffer.byteLength(value.AUTH_SECRET) < MIN_PRODUCTION_SECRET_BYTES) {
+    throw new EnvError(
+      `Switchboard cannot start: AUTH_SECRET has ${Buffer.byteLength(value.AUTH_SECRET)} bytes; a production server needs at least ` +
+        `${MIN_PRODUCTION_SECRET_BYTES}, for example: AUTH_SECRET=$(openssl rand -base64 32) npm start`,
+    );
+  }
   const oidcParts = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcParts !== 0 && oidcParts !== 3) {
     throw new EnvError("Switchboard cannot start: single sign-on needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.");
@@ -47,7 +55,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   return {
     ...value,
     authSecret: value.AUTH_SECRET ?? DEVELOPMENT_SECRET,
-    demoMode: value.SWITCHBOARD_DEMO ? value.SWITCHBOARD_DEMO === "1" : !value.DATABASE_URL,
+    // `npm run dev` on the embedded database is the demo; a production server only when asked.
+    demoMode: value.SWITCHBOARD_DEMO ? value.SWITCHBOARD_DEMO === "1" : value.NODE_ENV !== "production" && !value.DATABASE_URL,
     oidcEnabled: oidcParts === 3,
   };
 }

@@ -22,7 +22,7 @@ describe("a session's user context", () => {
     const user = await makeUser(db, mine.id, "manager");
     await makeUser(db, theirs.id, "admin");
 
-    const context = await resolveUserContext(db, user.id, theirs.id);
+    const context = await resolveUserContext(db, user.id, theirs.id, 0);
     expect(context).toMatchObject({ workspaceId: mine.id, role: "manager" });
     expect(context!.memberships.map((m) => m.workspaceId)).toEqual([mine.id]);
   });
@@ -32,18 +32,18 @@ describe("a session's user context", () => {
     const second = await makeWorkspace(db);
     const user = await makeUser(db, first.id, "manager");
     await setMembership(db, second.id, user.id, "supervisor");
-    expect(await resolveUserContext(db, user.id, second.id)).toMatchObject({ workspaceId: second.id, role: "supervisor" });
-    expect(await resolveUserContext(db, user.id, undefined)).toMatchObject({ workspaceId: first.id, role: "manager" });
+    expect(await resolveUserContext(db, user.id, second.id, 0)).toMatchObject({ workspaceId: second.id, role: "supervisor" });
+    expect(await resolveUserContext(db, user.id, undefined, 0)).toMatchObject({ workspaceId: first.id, role: "manager" });
   });
 
   it("takes a role change or a removed membership into account on the next request", async () => {
     const workspace = await makeWorkspace(db);
     const user = await makeUser(db, workspace.id, "supervisor");
-    expect((await resolveUserContext(db, user.id, workspace.id))?.role).toBe("supervisor");
+    expect((await resolveUserContext(db, user.id, workspace.id, 0))?.role).toBe("supervisor");
     await setMembership(db, workspace.id, user.id, "executive");
-    expect((await resolveUserContext(db, user.id, workspace.id))?.role).toBe("executive");
+    expect((await resolveUserContext(db, user.id, workspace.id, 0))?.role).toBe("executive");
     await removeMembership(db, workspace.id, user.id);
-    expect(await resolveUserContext(db, user.id, workspace.id)).toBeNull();
+    expect(await resolveUserContext(db, user.id, workspace.id, 0)).toBeNull();
   });
 
   it("checks passwords without saying whether the email exists", async () => {

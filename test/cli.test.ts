@@ -5,7 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db";
 import { lockPathFor } from "@/db/lock";
+import { verifyCredentials } from "@/db/queries/users";
 
 /*
  * The operators' command line, run as operators run it (`tsx cli/index.ts …`), against the
@@ -94,6 +96,20 @@ describe("npm run cli", () => {
     expect(short.stderr).toMatch(/at least 8 characters/);
   });
 
+  it("user create never changes an existing user's password; user set-password does, from standard input", async () => {
+    expect((await cli(["user", "create", "--workspace", workspaceId, "--email", "sam@acme.example", "--role", "manager"], "first-password\n")).code).toBe(0);
+    const again = await cli(["user", "create", "--workspace", workspaceId, "--email", "Sam@acme.example", "--role", "admin"], "second-password\n");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already has an account; its password is unchanged/);
+    expect(await passwordWorks("sam@acme.example", "first-password")).toBe(true);
+    expect(await passwordWorks("sam@acme.example", "second-password")).toBe(false);
+
+    const reset = await cli(["user", "set-password", "--email", "sam@acme.example"], "third-password\n");
+    expect(reset.code).toBe(0);
+    expect(await passwordWorks("sam@acme.example", "third-password")).toBe(true);
+    expect((await cli(["user", "set-password", "--email", "nobody@acme.example"], "whatever-long\n")).code).toBe(2);
+  });
+
   it("an unknown command prints the usage and fails", async () => {
     const result = await cli(["frobnicate"]);
     expect(result.code).toBe(2);
@@ -114,3 +130,13 @@ describe("npm run cli", () => {
     }
   });
 }, 120_000);
+
+/** Opens the CLI's database between two commands (the embedded folder is free then) and checks a password. */
+async function passwordWorks(email: string, password: string): Promise<boolean> {
+  const connection = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: dataDir! });
+  try {
+    return (await verifyCredentials(connection.db, email, password)) !== null;
+  } finally {
+    await connection.close();
+  }
+}

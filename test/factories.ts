@@ -1,6 +1,6 @@
 import type { Db } from "@/db";
 import { createApiKey } from "@/db/queries/api-keys";
-import { upsertUser } from "@/db/queries/users";
+import { createUser, findUserByEmail } from "@/db/queries/users";
 import { createWorkspace, setMembership } from "@/db/queries/workspaces";
 import type { ApiScope, Role } from "@/lib/domain";
 import type { StoredEvent } from "@/lib/events/schema";
@@ -13,7 +13,7 @@ export async function makeWorkspace(db: Db, overrides: { name?: string; timeZone
 }
 
 export async function makeUser(db: Db, workspaceId: string, role: Role, email = `user${next()}@example.com`) {
-  const user = await upsertUser(db, { email, password: "correct horse battery" });
+  const user = (await findUserByEmail(db, email)) ?? (await createUser(db, { email, password: "correct horse battery" }));
   await setMembership(db, workspaceId, user.id, role);
   return user;
 }

@@ -2,10 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { callTypes, memberships, users, workspaces } from "@/db/schema";
+import { callTypes, invitations, memberships, users, workspaces } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { type Actor, SYSTEM_ACTOR, recordAudit } from "./audit";
 import { createDefaultEscalationRule } from "./config";
+import { endSessions } from "./users";
 
 export type Workspace = typeof workspaces.$inferSelect;
 
@@ -57,9 +58,21 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
     .orderBy(asc(memberships.createdAt), asc(workspaces.name));
 }
 
+/** The members of a workspace; `invitedUntil` is set while someone has not yet accepted this workspace's invitation. */
 export async function listMembers(db: Db, workspaceId: string) {
   return db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, since: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      since: memberships.createdAt,
+      invitedUntil: sql<Date | null>`(
+        select max(${invitations.expiresAt}) from ${invitations}
+        where ${invitations.workspaceId} = ${workspaceId} and ${invitations.userId} = ${users.id}
+          and ${invitations.usedAt} is null and ${users.passwordHash} is null
+      )`.mapWith((value) => (value === null ? null : new Date(value))),
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
@@ -93,6 +106,8 @@ export async function removeMembership(db: Db, workspaceId: string, userId: stri
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
       .returning();
     if (removed.length > 0) {
+      // Whatever the person had open ends now; they sign in again to the workspaces they still have.
+      await endSessions(tx, userId);
       await recordAudit(tx, workspaceId, actor, { action: "delete", entityType: "membership", entityId: userId, before: { role: removed[0].role } });
     }
   });

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Db, getDb } from "@/db";
 import type { Actor } from "@/db/queries/audit";
 import { type UserContext, auth } from "./session";
+import { zodFieldErrors } from "./field-errors";
 import { type Capability, can } from "./roles";
 
 import type { ActionState } from "./action-state";
@@ -29,11 +30,7 @@ export function guardedAction<S extends z.ZodType, T>(
     if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
     if (!can(user.role, capability)) return { status: "error", message: "Your role does not allow this change." };
     const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-      return { status: "error", message: "Some fields need attention.", fieldErrors };
-    }
+    if (!parsed.success) return { status: "error", message: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error) };
     return handler(parsed.data, { user, db: await getDb(), actor: { type: "user", id: user.userId, label: user.email } });
   };
 }

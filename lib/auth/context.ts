@@ -17,11 +17,17 @@ export interface UserContext {
 
 /**
  * Who a session's user is right now: the workspace they chose if they are still a member of it,
- * else their first one; null when the user is gone or belongs to no workspace any more.
+ * else their first one; null when the user is gone, disabled, belongs to no workspace any more,
+ * or the session was issued before their sessions were ended (sign-out, new password, removal).
  */
-export async function resolveUserContext(db: Db, userId: string, chosenWorkspaceId: string | undefined): Promise<UserContext | null> {
+export async function resolveUserContext(
+  db: Db,
+  userId: string,
+  chosenWorkspaceId: string | undefined,
+  sessionVersion: number,
+): Promise<UserContext | null> {
   const [user, memberships] = await Promise.all([getUser(db, userId), listMemberships(db, userId)]);
-  if (!user || memberships.length === 0) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion || memberships.length === 0) return null;
   const current = memberships.find((m) => m.workspaceId === chosenWorkspaceId) ?? memberships[0];
   return {
     kind: "user",

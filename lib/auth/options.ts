@@ -2,7 +2,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { findUserByEmail, verifyCredentials } from "@/db/queries/users";
+import { endSessions, findUserByEmail, verifyCredentials } from "@/db/queries/users";
+import { safeCallbackUrl } from "@/lib/auth/redirect";
 import { env } from "@/lib/env";
 
 const credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
@@ -46,26 +47,46 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
     callbacks: {
-      /** Single sign-on admits only people an admin has already added, matched by email. */
-      async signIn({ user, account }) {
+      /** After signing in or out, only a place on this app (lib/auth/redirect.ts). */
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackUrl(url, baseUrl), baseUrl).href,
+      /**
+       * Single sign-on admits only people an admin has already added, matched by an email address
+       * the provider has verified, and never a disabled account.
+       */
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        return Boolean(user.email && (await findUserByEmail(await getDb(), user.email)));
+        if (!user.email || !emailVerified(profile)) return false;
+        const known = await findUserByEmail(await getDb(), user.email);
+        return Boolean(known && !known.disabledAt);
       },
+      /** The token names the user and the session version it was issued at (docs/adr/023). */
       async jwt({ token, user, account }) {
         if (user && account) {
-          if (account.provider === "oidc") {
-            const known = await findUserByEmail(await getDb(), user.email ?? "");
-            token.sub = known?.id;
-          } else {
-            token.sub = user.id;
-          }
+          const known = await findUserByEmail(await getDb(), user.email ?? "");
+          token.sub = account.provider === "oidc" ? known?.id : user.id;
+          token.sv = known?.sessionVersion ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
-        if (session.user) session.user.id = token.sub ?? "";
+        if (session.user) {
+          session.user.id = token.sub ?? "";
+          session.user.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
+        }
         return session;
       },
     },
+    events: {
+      /** Signing out ends the session everywhere: its token is refused from the next request on. */
+      async signOut({ token }) {
+        if (token?.sub) await endSessions(await getDb(), token.sub);
+      },
+    },
   };
+}
+
+/** OpenID Connect's `email_verified` claim; some providers send it as a string. */
+function emailVerified(profile: unknown): boolean {
+  const claim = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+  return claim === true || claim === "true";
 }

@@ -22,7 +22,7 @@ export const auth = cache(async (): Promise<UserContext | null> => {
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   if (!userId) return null;
-  return resolveUserContext(await getDb(), userId, chosen);
+  return resolveUserContext(await getDb(), userId, chosen, session.user.sessionVersion);
 });
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */

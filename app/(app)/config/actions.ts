@@ -13,6 +13,7 @@ import {
   updateConfigItem,
 } from "@/db/queries/config";
 import { type ActionState, guardedAction } from "@/lib/auth/action";
+import { zodFieldErrors } from "@/lib/auth/field-errors";
 import { ConfigError } from "@/lib/config/errors";
 import { CONFIG_KINDS, type ConfigFieldsByKind, type ConfigKind, KIND_INFO } from "@/lib/config/kinds";
 
@@ -52,11 +53,7 @@ const saveInput = z.object({ kind, id: id.optional(), version: version.optional(
 export const saveConfigItem = guardedAction("config:write", saveInput, async (input, { db, user, actor }): Promise<ActionState<SavedItem>> => {
   const info = KIND_INFO[input.kind];
   const parsed = info.schema.safeParse(input.fields);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    return { status: "error", message: "Some fields need attention. Nothing was saved.", fieldErrors };
-  }
+  if (!parsed.success) return { status: "error", message: "Some fields need attention. Nothing was saved.", fieldErrors: zodFieldErrors(parsed.error) };
   const fields = parsed.data as ConfigFieldsByKind[typeof input.kind];
   try {
     const record =

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { updateSettings } from "@/db/queries/settings";
-import { upsertUser } from "@/db/queries/users";
+import { addMemberByEmail, issueNewInvitation } from "@/db/queries/invitations";
 import { removeMembership, setMembership } from "@/db/queries/workspaces";
 import { type ActionState, guardedAction } from "@/lib/auth/action";
 import { API_SCOPES, ROLES } from "@/lib/domain";
@@ -51,15 +51,49 @@ const memberForm = z.object({
   email: z.email("Enter an email address").max(320),
   name: z.string().trim().min(1, "Enter a name").max(120),
   role: z.enum(ROLES, "Choose a role"),
-  password: z.string().min(8, "At least 8 characters").max(200),
 });
 
-export const addMember = guardedAction("settings:write", memberForm, async (input, { db, user, actor }) => {
-  const created = await upsertUser(db, input);
-  await setMembership(db, user.workspaceId, created.id, input.role, actor);
-  revalidatePath("/settings/users");
-  return { status: "ok", message: `${created.email} can now sign in as ${input.role}.` };
-});
+/** The path of an invitation link; the page adds its own origin when it shows it. */
+const invitationPath = (token: string) => `/invite/${token}`;
+
+export const addMember = guardedAction(
+  "settings:write",
+  memberForm,
+  async (input, { db, user, actor }): Promise<ActionState<{ invitationPath: string; expiresAt: string }>> => {
+    const outcome = await addMemberByEmail(db, user.workspaceId, input, actor);
+    revalidatePath("/settings/users");
+    switch (outcome.kind) {
+      case "already_member":
+        return { status: "error", message: `${outcome.user.email} is a member already; change their role in the list.`, fieldErrors: { email: "Already a member" } };
+      case "added":
+        return { status: "ok", message: `${outcome.user.email} already has an account: they can now sign in to this workspace as ${input.role}, with their own password.` };
+      case "invited":
+        return {
+          status: "ok",
+          message: `Invitation for ${outcome.user.email} created. Send them this link: they choose their own password. It works once and is shown only now.`,
+          data: { invitationPath: invitationPath(outcome.invitation.token), expiresAt: outcome.invitation.expiresAt.toISOString() },
+        };
+    }
+  },
+);
+
+export const renewInvitation = guardedAction(
+  "settings:write",
+  z.object({ userId: z.string().min(1).max(64) }),
+  async (input, { db, user, actor }): Promise<ActionState<{ invitationPath: string; expiresAt: string }>> => {
+    const outcome = await issueNewInvitation(db, user.workspaceId, input.userId, actor);
+    revalidatePath("/settings/users");
+    if (outcome === "not_pending") return { status: "error", message: "This person has set a password already, or is not a member." };
+    if (outcome === "shared") {
+      return { status: "error", message: "This person belongs to another workspace too: they set their password through the invitation they have, not a new one from here." };
+    }
+    return {
+      status: "ok",
+      message: "New invitation link created; earlier links no longer work. It is shown only now.",
+      data: { invitationPath: invitationPath(outcome.token), expiresAt: outcome.expiresAt.toISOString() },
+    };
+  },
+);
 
 const roleForm = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES) });
 

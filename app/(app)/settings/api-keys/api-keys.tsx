@@ -1,10 +1,10 @@
 "use client";
 
-import { Copy } from "lucide-react";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { FormMessage, fieldError } from "@/components/ui/form-message";
 import { IDLE } from "@/lib/auth/action-state";
 import { API_SCOPES, type ApiScope } from "@/lib/domain";
@@ -87,14 +87,12 @@ export function ApiKeyList({ keys }: { keys: KeyRow[] }) {
 
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState(createKey, IDLE);
-  const [copied, setCopied] = useState(false);
   const key = state.status === "ok" ? (state.data as { key: string } | undefined)?.key : undefined;
   return (
     <Card>
       <CardHeader title="Create a key" description="Give each system its own key with only the scopes it needs." />
       <form
         action={(form) => {
-          setCopied(false);
           action({ name: form.get("name"), scopes: form.getAll("scopes") });
         }}
         className="space-y-4 p-5"
@@ -114,24 +112,7 @@ export function CreateApiKeyForm() {
           {fieldError(state, "scopes") ? <p className="text-sm text-bad">{fieldError(state, "scopes")}</p> : null}
         </fieldset>
         <FormMessage state={state} />
-        {key ? (
-          <div className="rounded-md border border-warn/40 bg-warn-soft p-3">
-            <p className="text-xs font-medium text-warn">New key (shown once)</p>
-            <div className="mt-1 flex items-center gap-2">
-              <code className="min-w-0 flex-1 break-all font-mono text-xs text-ink" data-testid="new-api-key">
-                {key}
-              </code>
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() => void navigator.clipboard?.writeText(key).then(() => setCopied(true))}
-                aria-label="Copy the key"
-              >
-                <Copy className="size-3.5" aria-hidden /> {copied ? "Copied" : "Copy"}
-              </Button>
-            </div>
-          </div>
-        ) : null}
+        {key ? <ShownOnce label="New key (shown once)" value={key} copyLabel="Copy the key" testId="new-api-key" /> : null}
         <Button type="submit" disabled={pending}>
           Create key
         </Button>

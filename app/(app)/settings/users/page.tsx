@@ -16,7 +16,7 @@ export default async function UsersPage() {
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]">
         <MembersTable
           currentUserId={user.userId}
-          members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, since: m.since.toISOString() }))}
+          members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, since: m.since.toISOString(), invitedUntil: m.invitedUntil?.toISOString() ?? null }))}
         />
         <AddMemberForm />
       </div>
