@@ -9,7 +9,7 @@ import { signInFailures } from "@/db/schema";
  * runs before the password hash is compared: a throttled attempt costs no bcrypt time.
  */
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
-export const SIGN_IN_LIMITS = { account: 10, address: 50 } as const;
+export const SIGN_IN_LIMITS = { account: 10, address: 100 } as const;
 
 export interface ThrottleKeys {
   account: string;
