@@ -72,6 +72,20 @@ describe("variablesIn", () => {
     expect(variablesIn("{{company}} {{ chat_link }} {{company}} {{x}}")).toEqual(["company", "chat_link", "x"]);
     expect(unknownVariablesIn("{{company}} {{x}} {{y}}")).toEqual(["x", "y"]);
   });
+
+  it("reads placeholders exactly as the former pattern did, which backtracked (issue 11)", () => {
+    // Safe on these short texts; on "{{" and a long run of spaces it took seconds.
+    const former = /\{\{\s*([^{}]*?)\s*\}\}/g;
+    const text = fc.array(fc.constantFrom("{", "}", "{{", "}}", " ", "\t", "\n", "\u00a0", "a", "chat_link", "first_name", "$&"), { maxLength: 16 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, (body) => {
+        expect(variablesIn(body)).toEqual([...new Set(Array.from(body.matchAll(former), (match) => match[1]))]);
+        const formerText = body.replace(former, (placeholder, name: string) => (name in values ? values[name as keyof TemplateValues] : placeholder));
+        expect(renderTemplate(body, values).text).toBe(formerText);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
 
 describe("sample values", () => {
