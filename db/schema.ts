@@ -47,6 +47,30 @@ export const workspaces = pgTable("workspaces", {
    * delete): runtime decisions compare it with their cached configuration (docs/adr/024).
    */
   configRevision: bigint("config_revision", { mode: "number" }).notNull().default(0),
+  /**
+   * Keys the HMAC that turns a phone number into the opaque `customer` key (p_ + 22 characters of
+   * base64url HMAC-SHA256): the same caller is one customer in events, imports and the runtime, and
+   * the number itself is never stored. Never shown or returned.
+   */
+  customerKeySecret: text("customer_key_secret")
+    .notNull()
+    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+  /** Telephony and messaging (docs/adr/025): `outbox` keeps every message in the app, `twilio` sends it. */
+  smsProvider: text("sms_provider").notNull().default("outbox").$type<"outbox" | "twilio">(),
+  /** How providers reach the app (signatures are checked against it) and where a chat link leads. */
+  publicUrl: text("public_url"),
+  chatUrl: text("chat_url"),
+  twilioAccountSid: text("twilio_account_sid"),
+  /** Write-only: never shown or returned; audited as "set" or "not set". */
+  twilioAuthToken: text("twilio_auth_token"),
+  smsFrom: text("sms_from"),
+  /** `{ start: "21:00", end: "08:00" }` in the workspace time zone; null: no quiet hours. */
+  quietHours: jsonb("quiet_hours").$type<{ start: string; end: string }>(),
+  /** TwiML to go on with when nothing is offered. */
+  fallbackUrl: text("fallback_url"),
+  /** Costs of the digital path, for net savings (docs/adr/026); more precise than cents. */
+  smsCostPerSegment: numeric("sms_cost_per_segment", { precision: 12, scale: 4, mode: "number" }).notNull().default(0.0079),
+  botCostPerConversation: numeric("bot_cost_per_conversation", { precision: 12, scale: 4, mode: "number" }).notNull().default(0.1),
   ...timestamps,
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

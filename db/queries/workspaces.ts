@@ -26,7 +26,9 @@ export async function createWorkspace(db: Db, input: NewWorkspace, actor: Actor 
       .insert(workspaces)
       .values({ id: randomUUID(), ...input })
       .returning();
-    await recordAudit(tx, workspace.id, actor, { action: "create", entityType: "workspace", entityId: workspace.id, after: workspace });
+    // Secrets stay out of the audit log.
+    const { customerKeySecret: _secret, twilioAuthToken: _token, ...visible } = workspace;
+    await recordAudit(tx, workspace.id, actor, { action: "create", entityType: "workspace", entityId: workspace.id, after: visible });
     await createDefaultEscalationRule(tx as unknown as Db, workspace.id, actor);
     return workspace;
   });
