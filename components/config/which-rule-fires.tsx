@@ -4,11 +4,11 @@ import { TZDate } from "@date-fns/tz";
 import { Ban, CircleCheck, CircleDashed, CircleSlash, FlaskConical } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
-import { businessHoursFor } from "@/lib/config/business-hours";
 import type { StoredFields } from "@/lib/config/checks";
 import { describeAction } from "@/lib/config/describe";
-import { evaluateEscalation, type RuleOutcome } from "@/lib/config/escalation";
+import type { RuleOutcome } from "@/lib/config/escalation";
 import type { EscalationRuleFields } from "@/lib/config/schemas";
+import { whichRuleFires } from "@/lib/runtime/escalate";
 import { cn } from "@/lib/ui/cn";
 import { Input, inputClass, Select } from "./controls";
 
@@ -62,9 +62,9 @@ export function WhichRuleFires({
   useEffect(() => setWhen(localInputValue(new Date(), timeZone)), [timeZone]);
 
   const decision = useMemo(() => {
-    const rules = (useDrafts ? draftRules : liveRules).map((rule) => ({ ...rule.fields, id: rule.id }));
-    return evaluateEscalation(
-      rules,
+    // The same function answers the bot's POST /api/v1/escalate from the published rules.
+    return whichRuleFires(
+      useDrafts ? draftRules : liveRules,
       {
         message,
         callType: callType || undefined,
@@ -73,7 +73,7 @@ export function WhichRuleFires({
         customerTier: tier.trim() || undefined,
         at: when ? instantOf(when, timeZone) : new Date(),
       },
-      businessHoursFor(timeZone),
+      timeZone,
     );
   }, [useDrafts, draftRules, liveRules, message, callType, failedAttempts, sentiment, tier, when, timeZone]);
 

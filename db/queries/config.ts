@@ -209,7 +209,17 @@ async function checkCanGoLive<K extends ConfigKind>(tx: Tx, workspaceId: string,
   if (problems.length > 0) throw invalidError(`This ${KIND_INFO[kind].label} cannot be ${action}: ${problems[0].message}`, problems);
 }
 
+/**
+ * What is published changed (a publish, roll back, enable, disable or delete): the workspace's
+ * config_revision moves, and every process's runtime decisions reload their cached configuration
+ * on their next decision (db/queries/runtime.ts, docs/adr/024). Drafts leave it alone.
+ */
+async function bumpConfigRevision(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.update(workspaces).set({ configRevision: sql`${workspaces.configRevision} + 1` }).where(eq(workspaces.id, workspaceId));
+}
+
 async function touchItem(tx: Tx, workspaceId: string, id: string, actor: Actor, changes: { latestVersion?: number; publishedVersion?: number }, expectedLatest?: number) {
+  if (changes.publishedVersion !== undefined) await bumpConfigRevision(tx, workspaceId);
   const who = actorColumns(actor);
   const updated = await tx
     .update(configItems)
@@ -250,6 +260,7 @@ async function insertItem<K extends ConfigKind>(tx: Tx, workspaceId: string, kin
     updatedBy: who.label,
   });
   await insertVersion(tx, workspaceId, id, 1, fields, actor);
+  if (options.publish) await bumpConfigRevision(tx, workspaceId);
   await recordAudit(tx, workspaceId, actor, {
     action: "create",
     entityType: kind,
@@ -463,6 +474,7 @@ export async function deleteConfigItem(db: Db, workspaceId: string, kind: Config
     }
     if (item.published !== null) await checkCanGoLive(tx, workspaceId, kind, id, null, "deleted");
     await tx.delete(configItems).where(and(eq(configItems.workspaceId, workspaceId), eq(configItems.id, id), eq(configItems.kind, kind)));
+    if (item.published !== null) await bumpConfigRevision(tx, workspaceId);
     await recordAudit(tx, workspaceId, actor, {
       action: "delete",
       entityType: kind,

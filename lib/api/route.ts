@@ -72,6 +72,16 @@ export function apiRoute<P = Record<string, never>>(capability: Capability, hand
   };
 }
 
+/**
+ * The caller, when allowed `capability`: what apiRoute checks before its handler, for a route
+ * that must shape its own answers (runtime decisions answer within a time budget, docs/adr/024).
+ */
+export async function authorize(request: NextRequest, db: Db, capability: Capability): Promise<Principal> {
+  const principal = await authenticate(request, db);
+  if (!principalAllows(principal, capability)) throw forbiddenError(describe(capability));
+  return principal;
+}
+
 function describe(capability: Capability): string {
   return {
     "metrics:read": "read metrics (scope metrics:read)",
@@ -79,6 +89,7 @@ function describe(capability: Capability): string {
     "config:write": "change configuration (scope config:write)",
     "events:import": "send events (scope events:write)",
     "settings:write": "change workspace settings (scope settings:write or the admin role)",
+    runtime: "ask for runtime decisions (scope runtime; an API key only, never a signed-in user)",
   }[capability];
 }
 

@@ -10,6 +10,8 @@ export const CAPABILITIES = {
   "config:write": ["supervisor", "admin"],
   "events:import": ["supervisor", "admin"],
   "settings:write": ["admin"],
+  /** Runtime decisions and escalations (DESIGN.md "Runtime"): for machines only, so no role has it. */
+  runtime: [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -25,6 +27,7 @@ export const SCOPE_FOR_CAPABILITY: Record<Capability, ApiScope> = {
   "config:write": "config:write",
   "events:import": "events:write",
   "settings:write": "settings:write",
+  runtime: "runtime",
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -90,6 +90,14 @@ export interface DecisionAnswer {
   [field: string]: string;
 }
 
+/** The fields of an answer, in the order they are sent. */
+export const ANSWER_FIELDS = ["decisionId", "journey", "offer", "arm", "reason", "offerId", "offerVersion", "dtmfKey", "prompt", "smsTemplateId"] as const;
+
+/** A stored answer (jsonb keeps its own key order) in the order it was first sent, so a retry gets the same bytes. */
+export function answerInOrder(stored: Record<string, unknown>): DecisionAnswer {
+  return Object.fromEntries(ANSWER_FIELDS.map((field) => [field, String(stored[field] ?? "")])) as DecisionAnswer;
+}
+
 export type Eligibility = { offer: PublishedOffer; reason: "eligible" } | { offer: null; reason: IneligibleReason };
 
 export interface DecideInput {

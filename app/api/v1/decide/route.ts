@@ -1,0 +1,54 @@
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { scheduleDerivation } from "@/db/queries/background";
+import { decideAndRecord, unreachableCode } from "@/db/queries/runtime";
+import { ApiError, invalid, notFound } from "@/lib/api/errors";
+import { authorize, parseWith, readJson } from "@/lib/api/route";
+import { OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
+import { unavailableAnswer } from "@/lib/runtime/decide";
+import { decisionRequestSchema } from "@/lib/runtime/schema";
+
+/** The database's share of the 500 ms in which an answer must leave (docs/adr/024). */
+const DATABASE_BUDGET_MS = 400;
+const MAX_BODY_BYTES = 16 * 1024;
+const requestSchema = decisionRequestSchema();
+
+/**
+ * `POST /api/v1/decide` (DESIGN.md "Runtime" → "Decisions"): an API key with scope `runtime`, a
+ * request, the flat answer. The caller's platform is never left without an answer it can act on:
+ * when the database cannot be reached, or does not answer within the budget, the answer is
+ * "nothing offered, unavailable" and one warning line says so; nothing is stored then. Bad input
+ * gets DESIGN.md's 400/415/422; a caller without the scope a 403.
+ *
+ * Not built on apiRoute, whose answers cannot be bounded in time; it checks the caller the same way.
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  try {
+    const outcome = await withinBudget(DATABASE_BUDGET_MS, async (signal) => {
+      const db = await getDb();
+      const principal = await authorize(request, db, "runtime");
+      const decisionRequest = parseWith(requestSchema, await readJson(request, MAX_BODY_BYTES));
+      const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal });
+      if (!recorded) throw notFound("workspace");
+      if (recorded.events > 0) scheduleDerivation(db, principal.workspaceId);
+      return recorded.answer;
+    });
+    if (outcome === OUT_OF_TIME) return unavailable(`the database did not answer within ${DATABASE_BUDGET_MS} ms`);
+    return NextResponse.json(outcome);
+  } catch (error) {
+    if (error instanceof ApiError) return error.toResponse();
+    if (error instanceof z.ZodError) return invalid(error).toResponse();
+    const code = unreachableCode(error);
+    if (code) return unavailable(`the database could not be reached (${code})`);
+    console.error("Unexpected error in POST /api/v1/decide", error);
+    return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
+  }
+}
+
+/** Nothing offered, nothing stored: the IVR routes the call as it would without Switchboard. No request values are logged. */
+function unavailable(why: string): Response {
+  console.warn(`POST /api/v1/decide answered "unavailable": ${why}`);
+  return NextResponse.json(unavailableAnswer());
+}
