@@ -68,6 +68,14 @@ export const workspaces = pgTable("workspaces", {
   quietHours: jsonb("quiet_hours").$type<{ start: string; end: string }>(),
   /** TwiML to go on with when nothing is offered. */
   fallbackUrl: text("fallback_url"),
+  /**
+   * Keys the `sb_token` a chat link hands to the chat platform (HMAC-SHA256 of journey, customer and
+   * expiry, docs/adr/025). Shown to admins on the settings page, to be set in the chat platform;
+   * never returned by the API.
+   */
+  chatTokenSecret: text("chat_token_secret")
+    .notNull()
+    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
   /** Costs of the digital path, for net savings (docs/adr/026); more precise than cents. */
   smsCostPerSegment: numeric("sms_cost_per_segment", { precision: 12, scale: 4, mode: "number" }).notNull().default(0.0079),
   botCostPerConversation: numeric("bot_cost_per_conversation", { precision: 12, scale: 4, mode: "number" }).notNull().default(0.1),
@@ -463,4 +471,80 @@ export const optOuts = pgTable(
     optedOutAt: timestamp("opted_out_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.customer] })],
+);
+
+/**
+ * Every SMS the runtime composed (docs/adr/025): sent through the provider, kept in the outbox
+ * (provider `outbox`: nothing leaves), held for quiet hours, dropped, refused for an opt-out, or
+ * failed. The number is never stored: `maskedTo` for people, and while a message is held, the
+ * number encrypted with a key derived from the workspace secret (`heldTo`), erased as soon as the
+ * message is sent or dropped. `body` is the rendered text with its chat link left as
+ * `{{chat_link}}`: the link's token is a credential, stored only hashed in chat_links, and a held
+ * message gets its link when it leaves.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    /** One message per cause: `decision:<decisionId>` for a key press, `contact:<point>:<contactId>` for an API send. */
+    dedupeKey: text("dedupe_key").notNull(),
+    point: text("point").notNull(),
+    journey: text("journey").notNull(),
+    customer: text("customer").notNull(),
+    /** The customer asked for it (a key press): sent at once, whatever the hour. */
+    requested: boolean("requested").notNull(),
+    templateId: text("template_id").notNull(),
+    templateVersion: integer("template_version").notNull(),
+    body: text("body").notNull(),
+    encoding: text("encoding").notNull().$type<"GSM-7" | "UCS-2">(),
+    segments: integer("segments").notNull(),
+    cost: numeric("cost", { precision: 12, scale: 4, mode: "number" }).notNull(),
+    maskedTo: text("masked_to").notNull(),
+    heldTo: text("held_to"),
+    provider: text("provider").notNull().$type<"outbox" | "twilio">(),
+    providerSid: text("provider_sid"),
+    status: text("status").notNull().$type<"sending" | "outbox" | "sent" | "delivered" | "failed" | "held" | "dropped" | "opted_out">(),
+    errorCode: text("error_code"),
+    ...timestamps,
+    /** Held: when quiet hours end and the message may go. */
+    holdUntil: timestamp("hold_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("messages_dedupe_key").on(t.workspaceId, t.dedupeKey),
+    index("messages_created_idx").on(t.workspaceId, t.createdAt),
+    index("messages_held_idx").on(t.holdUntil).where(sql`${t.status} = 'held'`),
+  ],
+);
+
+/**
+ * A chat link's token (128 random bits) is sent once, in the SMS, and kept only as its SHA-256:
+ * the link works once, until it expires (docs/adr/025).
+ */
+export const chatLinks = pgTable(
+  "chat_links",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    messageId: text("message_id").notNull(),
+    journey: text("journey").notNull(),
+    customer: text("customer").notNull(),
+    point: text("point").notNull(),
+    ...timestamps,
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("chat_links_token_key").on(t.workspaceId, t.tokenHash),
+    index("chat_links_token_idx").on(t.tokenHash),
+  ],
 );
