@@ -86,6 +86,13 @@ describe("npm run cli", () => {
     expect(bad.code).toBe(2);
   });
 
+  it("api-key create makes a key with the runtime scope, for a contact center's platform", async () => {
+    const created = await cli(["api-key", "create", "--workspace", workspaceId, "--scopes", "runtime", "--name", "Amazon Connect"]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/"Amazon Connect" with scopes runtime\b/);
+    expect(lastWord(created.stdout)).toMatch(/^sb_[A-Za-z0-9_-]{32}$/);
+  });
+
   it("user create reads the password from standard input", async () => {
     const created = await cli(["user", "create", "--workspace", workspaceId, "--email", "lee@acme.example", "--role", "supervisor"], "a-long-password\n");
     expect(created.code).toBe(0);
