@@ -1,3 +1,24 @@
+/**
+ * Headers of every answer. Pages also get a Content-Security-Policy with a nonce and, on https,
+ * HSTS from proxy.ts (docs/adr/022-security-headers.md).
+ */
+const everyAnswer = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+/** An API answer is data: it loads nothing and is shown in no frame. */
+const apiAnswer = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
+
+/** As lib/security/headers.ts STRICT_TRANSPORT_SECURITY; here only the TLS proxy's header can tell. */
+const overHttps = {
+  has: [{ type: "header", key: "x-forwarded-proto", value: "https(,.*)?" }],
+  headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
+};
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A separate build folder lets e2e runs on different ports build side by side with `next dev`.
@@ -10,6 +31,13 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden(): a page a role may not use answers 403 from the server, not only a hidden link.
   experimental: { authInterrupts: true },
+  async headers() {
+    return [
+      { source: "/:path*", headers: everyAnswer },
+      { source: "/api/:path*", headers: apiAnswer },
+      { source: "/api/:path*", ...overHttps },
+    ];
+  },
 };
 
 export default nextConfig;

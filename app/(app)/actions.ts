@@ -1,9 +1,10 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { WORKSPACE_COOKIE, requireUser } from "@/lib/auth/session";
+import { servedOverHttps } from "@/lib/security/https";
 
 /** Switches to another workspace of the signed-in user; any other id is refused. */
 export async function switchWorkspace(workspaceId: unknown): Promise<void> {
@@ -12,6 +13,7 @@ export async function switchWorkspace(workspaceId: unknown): Promise<void> {
   if (!parsed.success || !user.memberships.some((m) => m.workspaceId === parsed.data)) {
     throw new Error("You are not a member of that workspace.");
   }
-  (await cookies()).set(WORKSPACE_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/" });
+  const secure = servedOverHttps({ forwardedProto: (await headers()).get("x-forwarded-proto"), publicUrl: process.env.NEXTAUTH_URL });
+  (await cookies()).set(WORKSPACE_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/", secure });
   redirect("/");
 }

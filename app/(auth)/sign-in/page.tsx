@@ -1,22 +1,32 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/shell/logo";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/db/demo-accounts";
+import { safeCallbackUrl } from "@/lib/auth/redirect";
 import { auth } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
+import { appOrigin } from "@/lib/security/https";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeCallback(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/start";
+/** Where to go after signing in: a path on this app, whatever the link said. */
+async function callbackFrom(value: string | string[] | undefined): Promise<string> {
+  const request = await headers();
+  const origin = appOrigin({
+    publicUrl: process.env.NEXTAUTH_URL,
+    forwardedProto: request.get("x-forwarded-proto"),
+    host: request.get("x-forwarded-host") ?? request.get("host"),
+  });
+  // With no usable host only a path can match the stand-in origin, which is all a link needs.
+  return safeCallbackUrl(Array.isArray(value) ? value[0] : value, origin ?? "http://switchboard.invalid");
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = await callbackFrom(params.callbackUrl);
   if (await auth()) redirect(callbackUrl);
   const config = env();
   const demoAccounts = config.demoMode

@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { safeCallbackUrl } from "@/lib/auth/redirect";
 
 interface DemoAccount {
   email: string;
@@ -40,11 +41,12 @@ export function SignInForm({
     });
     if (!result || result.error) {
       setPending(false);
-      setError(result?.status === 429 ? "Too many attempts. Wait a minute and try again." : "Email or password is incorrect.");
+      setError(result?.status === 429 ? tooManyAttempts(result.error) : "Email or password is incorrect.");
       passwordRef.current?.select();
       return;
     }
-    window.location.assign(callbackUrl);
+    // The page checked it already; checked here too, against the origin the browser will use.
+    window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
   }
 
   function useAccount(email: string) {
@@ -103,4 +105,11 @@ export function SignInForm({
       ) : null}
     </>
   );
+}
+
+/** The throttle's answer carries the seconds to wait as `TooManyAttempts:<seconds>` (app/api/auth/[...nextauth]/route.ts). */
+function tooManyAttempts(error: string | null | undefined): string {
+  const seconds = Number(/^TooManyAttempts:(\d+)$/.exec(error ?? "")?.[1] ?? 60);
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
