@@ -19,11 +19,17 @@ export interface CallOptions {
   contentType?: string;
   headers?: Record<string, string>;
   params?: Record<string, string>;
+  /**
+   * Sends `Sec-Fetch-Site: same-origin`, as a browser does from the app's own pages (apiRoute
+   * refuses session writes without it); false sends no origin headers but those in `headers`.
+   */
+  sameOrigin?: boolean;
 }
 
 export async function call(handler: RouteHandler, method: string, url: string, options: CallOptions = {}) {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
+  if (options.sameOrigin !== false && !headers.has("sec-fetch-site") && !headers.has("origin")) headers.set("sec-fetch-site", "same-origin");
   let body: BodyInit | undefined;
   if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
   else if (options.body !== undefined) body = JSON.stringify(options.body);

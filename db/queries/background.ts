@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
+import { errorForLog } from "@/lib/log";
 import { refreshRollups } from "./rollups";
 import { getSettings } from "./settings";
 
@@ -25,7 +26,7 @@ export function scheduleDerivation(db: Db, workspaceId: string): void {
   const delay = Date.now() - since > QUIET_AT_MOST ? 0 : QUIET;
   const timer = setTimeout(() => {
     timers.delete(workspaceId);
-    catchUp(db, workspaceId).catch((error) => console.error("Background derivation failed (reads will retry):", error));
+    catchUp(db, workspaceId).catch((error) => console.error(`Background derivation failed (reads will retry): ${errorForLog(error)}`));
   }, delay);
   timer.unref?.();
   timers.set(workspaceId, { timer, since });

@@ -16,6 +16,7 @@ import {
   type TimeseriesQuery,
   bucketStart,
   bucketStarts,
+  journeyCursor,
   monthBounds,
   nextDay,
   nextMonth,
@@ -524,16 +525,16 @@ export function encodeCursor(journey: StagedJourney): string {
   return Buffer.from(JSON.stringify([journey.offeredAt, journey.journey])).toString("base64url");
 }
 
+/** A cursor encodeCursor gave out, else null (lib/metrics/params.ts `journeyCursor` says what one holds). */
 export function decodeCursor(cursor: string): [string, string] | null {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === "string" && !Number.isNaN(Date.parse(value[0]))) {
-      return [value[0], value[1]];
-    }
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through
+    return null;
   }
-  return null;
+  const parsed = journeyCursor.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 export interface JourneyPage {

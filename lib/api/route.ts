@@ -8,6 +8,7 @@ import { findApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { auth } from "@/lib/auth/session";
 import { type Capability, SCOPE_FOR_CAPABILITY, can } from "@/lib/auth/roles";
 import type { ApiScope, Role } from "@/lib/domain";
+import { errorForLog } from "@/lib/log";
 import { ApiError, forbiddenError, invalid, unauthorized } from "./errors";
 
 /** Who is calling: a signed-in user (browser) or an API key (machine client), always in one workspace. */
@@ -61,12 +62,14 @@ export function apiRoute<P = Record<string, never>>(capability: Capability, hand
       const db = await getDb();
       const principal = await authenticate(request, db);
       if (!principalAllows(principal, capability)) throw forbiddenError(describe(capability));
+      if (principal.kind === "user") requireSameOriginWrite(request);
       const result = await handler({ request, db, principal, params: await segment.params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
       if (error instanceof z.ZodError) return invalid(error).toResponse();
-      console.error("Unexpected error in", request.method, request.nextUrl.pathname, error);
+      // Never the error object: a failed query's carries what the request sent (lib/log.ts).
+      console.error(`Unexpected error in ${request.method} ${request.nextUrl.pathname}: ${errorForLog(error)}`);
       return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
     }
   };
@@ -80,6 +83,35 @@ export async function authorize(request: NextRequest, db: Db, capability: Capabi
   const principal = await authenticate(request, db);
   if (!principalAllows(principal, capability)) throw forbiddenError(describe(capability));
   return principal;
+}
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A write with the session cookie must come from the app's own pages (issue 11, finding 8): a
+ * page on another origin of the same site can send the cookie with a bodiless POST (publish).
+ * Browsers say where a request comes from in `Sec-Fetch-Site`; older ones only in `Origin`,
+ * which must then be the app's origin (NEXTAUTH_URL's when set, else the request's own). API
+ * keys are not sent by browsers on their own, so key requests are not checked.
+ */
+export function requireSameOriginWrite(request: NextRequest): void {
+  if (READ_METHODS.has(request.method)) return;
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const sameOrigin = site !== null ? site === "same-origin" : origin !== null && origin === appOrigin(request);
+  if (!sameOrigin) {
+    throw new ApiError(
+      403,
+      "forbidden",
+      "This change was not sent from Switchboard's own pages, so the sign-in cookie is not accepted for it. " +
+        "Make changes in the app, or send an API key as 'Authorization: Bearer <key>'.",
+    );
+  }
+}
+
+function appOrigin(request: NextRequest): string {
+  const configured = process.env.NEXTAUTH_URL;
+  return configured && URL.canParse(configured) ? new URL(configured).origin : request.nextUrl.origin;
 }
 
 function describe(capability: Capability): string {
@@ -148,7 +180,14 @@ async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Prom
 }
 
 function tooLarge(limit: number) {
-  return new ApiError(413, "too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+  return new ApiError(413, "too_large", `The body is larger than ${formatBytes(limit)}.`);
+}
+
+/** 64 KB, 5 MB: a limit as people read it (a sub-MB limit once read "0 MB"). */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** Parses with a zod schema, turning failures into a 422 that names each field. */

@@ -63,6 +63,22 @@ export const journeysQuery = periodChecks(
   }),
 );
 
+/** Instants a cursor may hold: those of journeys, whose days are 1970 to 9999. */
+const CURSOR_INSTANTS = { min: Date.UTC(1970, 0, 1), max: Date.UTC(10_000, 0, 1) };
+
+/**
+ * A decoded journeys cursor, `[offeredAt, journey]`: an RFC 3339 instant and a journey key as
+ * events carry it (1–128 characters, storable text). Anything else is a cursor this API never
+ * gave out, refused before it reaches a query (issue 11, finding 10: `["1","x"]` was a 500).
+ */
+export const journeyCursor = z.tuple([
+  z.iso.datetime({ offset: true }).refine((at) => Date.parse(at) >= CURSOR_INSTANTS.min && Date.parse(at) < CURSOR_INSTANTS.max),
+  z.string().min(1).max(128).refine((journey) => !journey.includes("\u0000") && journey.isWellFormed()),
+]);
+
+/** The most journeys one CSV export holds (docs/adr/021-export-limits.md). */
+export const EXPORT_ROW_LIMIT = 50_000;
+
 export type FunnelQuery = z.infer<typeof funnelQuery>;
 export type TimeseriesQuery = z.infer<typeof timeseriesQuery>;
 export type ParityQuery = z.infer<typeof parityQuery>;
