@@ -25,10 +25,10 @@ export function csvCell(value: CsvCell): CsvCell {
   return typeof value === "string" && isFormula(value) ? `'${value}` : value;
 }
 
-/** Rows as CSV (RFC 4180: CRLF between rows, quotes where needed), every cell through `csvCell`. */
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+/** Rows as CSV (quotes where needed; CRLF between rows as RFC 4180 says, unless told), every cell through `csvCell`. */
+export function toCsv(rows: readonly (readonly CsvCell[])[], { newline = "\r\n" }: { newline?: "\r\n" | "\n" } = {}): string {
   return Papa.unparse(
     rows.map((row) => row.map(csvCell)),
-    { newline: "\r\n", escapeFormulae: false },
+    { newline, escapeFormulae: false },
   );
 }

@@ -3,11 +3,15 @@
 import { Download, LoaderCircle } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { MetricsRequestError } from "@/lib/dashboard/api";
 
-/** "Export CSV": runs `onExport` (which builds and saves the file) and shows that it is working. */
+/**
+ * "Export CSV": runs `onExport` (which builds and saves the file) and shows that it is working;
+ * when the server refuses (say, more journeys than one export holds), shows what it said.
+ */
 export function ExportButton({ onExport, label = "Export CSV", disabled, className }: { onExport: () => Promise<void>; label?: string; disabled?: boolean; className?: string }) {
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   return (
     <span className="inline-flex items-center gap-2">
       <Button
@@ -17,11 +21,11 @@ export function ExportButton({ onExport, label = "Export CSV", disabled, classNa
         disabled={disabled || busy}
         onClick={async () => {
           setBusy(true);
-          setFailed(false);
+          setFailure(null);
           try {
             await onExport();
-          } catch {
-            setFailed(true);
+          } catch (error) {
+            setFailure(error instanceof MetricsRequestError ? error.message : "The export failed; try again.");
           } finally {
             setBusy(false);
           }
@@ -30,9 +34,9 @@ export function ExportButton({ onExport, label = "Export CSV", disabled, classNa
         {busy ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <Download className="size-4" aria-hidden />}
         {label}
       </Button>
-      {failed ? (
-        <span role="alert" className="text-xs text-bad">
-          The export failed; try again.
+      {failure ? (
+        <span role="alert" className="max-w-sm text-xs text-bad">
+          {failure}
         </span>
       ) : null}
     </span>

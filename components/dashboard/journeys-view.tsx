@@ -45,7 +45,11 @@ export function JourneysView() {
 
   const exportCsv = async () => {
     const response = await fetch(`/api/v1/journeys?${searchOf(params)}`, { headers: { accept: "text/csv" }, credentials: "same-origin" });
-    if (!response.ok) throw new MetricsRequestError(`The server answered ${response.status}.`, response.status, "http_error");
+    if (!response.ok) {
+      // The server's own words: "This export would hold 96,504 journeys; one CSV holds at most 50,000. …"
+      const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+      throw new MetricsRequestError(body?.error?.message ?? `The server answered ${response.status}.`, response.status, body?.error?.code ?? "http_error");
+    }
     const disposition = response.headers.get("content-disposition") ?? "";
     const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "journeys.csv";
     saveFile(filename, await response.blob());

@@ -1,13 +1,16 @@
-/**
- * CSV downloads of what a dashboard shows. papaparse is loaded on the first click only, so it
- * costs nothing on page load. Text that a spreadsheet would run as a formula is escaped; numbers
- * stay numbers (rates as fractions, money with cents).
- */
-export type CsvCell = string | number | boolean | null | undefined;
+import type { CsvCell } from "@/lib/csv";
 
-export async function toCsv(header: string[], rows: CsvCell[][]): Promise<string> {
-  const { default: Papa } = await import("papaparse");
-  return Papa.unparse([header, ...rows], { escapeFormulae: true, newline: "\r\n" });
+/**
+ * CSV downloads of what a dashboard shows, written by the app's one CSV writer (lib/csv.ts),
+ * which escapes text a spreadsheet would run as a formula; numbers stay numbers (rates as
+ * fractions, money with cents). The writer and papaparse are loaded on the first click only, so
+ * they cost nothing on page load.
+ */
+export type { CsvCell };
+
+export async function dashboardCsv(header: string[], rows: CsvCell[][]): Promise<string> {
+  const { toCsv } = await import("@/lib/csv");
+  return toCsv([header, ...rows]);
 }
 
 export function saveFile(filename: string, blob: Blob) {
@@ -23,7 +26,7 @@ export function saveFile(filename: string, blob: Blob) {
 }
 
 export async function downloadCsv(filename: string, header: string[], rows: CsvCell[][]) {
-  saveFile(filename, new Blob([await toCsv(header, rows)], { type: "text/csv;charset=utf-8" }));
+  saveFile(filename, new Blob([await dashboardCsv(header, rows)], { type: "text/csv;charset=utf-8" }));
 }
 
 /** A rate as a fraction with six decimals, empty when there is none. */

@@ -1,19 +1,15 @@
-import Papa from "papaparse";
+import { toCsv } from "@/lib/csv";
 import type { RowError } from "./mapping";
 
 /**
  * The per-row error report as CSV: one line per problem, rows numbered as in a spreadsheet
- * (the header is row 1). Cells that a spreadsheet would run as a formula are quoted with a
- * leading apostrophe (CSV injection), since they come from an uploaded file.
+ * (the header is row 1). Written by the app's one CSV writer, which defuses cells a spreadsheet
+ * would run as a formula (they come from an uploaded file).
  */
 export function errorReportCsv(errors: RowError[], total = errors.length): string {
-  const lines = errors.map((error) => [String(error.row), safe(error.column), error.field, safe(error.message), safe(error.value ?? "")]);
+  const lines = errors.map((error) => [error.row, error.column, error.field, error.message, error.value ?? ""]);
   if (total > errors.length) lines.push(["", "", "", `… and ${total - errors.length} more problems not listed`, ""]);
-  return Papa.unparse({ fields: ["row", "column", "field", "problem", "value"], data: lines }, { newline: "\n" });
-}
-
-function safe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return toCsv([["row", "column", "field", "problem", "value"], ...lines], { newline: "\n" });
 }
 
 /** Groups problems by message (with the field), most frequent first: "which mistake, how often". */
