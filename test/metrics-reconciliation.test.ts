@@ -18,13 +18,14 @@ import {
   withDuplicates,
 } from "@/lib/metrics/arbitraries";
 import * as reference from "@/lib/metrics/reference";
-import type { StageCounts, StagedJourney } from "@/lib/metrics/types";
+import { JOURNEY_ARMS, type StageCounts, type StagedJourney } from "@/lib/metrics/types";
 import { makeWorkspace } from "./factories";
 
 /*
  * The fast SQL path must equal a plain recomputation from the raw events by the DESIGN.md
  * definitions (lib/metrics/reference.ts), whatever order, duplication or batching the events
- * arrive in: random logs around DST days, local midnights, window boundaries, mixed offsets.
+ * arrive in: random logs around DST days, local midnights, window boundaries, mixed offsets,
+ * with journeys of runtime decisions (held-out ones count in no stage).
  */
 
 let database: TestDatabase;
@@ -103,6 +104,15 @@ async function compare(scenario: MetricScenario, workspaceId: string, events = s
     const narrowed = { ...period, ...NARROWING[1], stage };
     const page = await listJourneys(db, workspaceId, settings, { ...narrowed, limit: 1000 });
     expect(page.total).toBe(reference.journeysFor(events, settings, narrowed).length);
+  }
+  // Runtime decisions' journeys by arm: held-out ones are listed, in no stage.
+  for (const arm of JOURNEY_ARMS) {
+    for (const stage of [undefined, "engaged", "deflected"] as const) {
+      const page = await listJourneys(db, workspaceId, settings, { ...period, arm, stage, limit: 1000 });
+      const expected = reference.journeysFor(events, settings, { ...period, arm, stage });
+      expect(page.total).toBe(expected.length);
+      expect(page.items).toEqual(expected);
+    }
   }
 }
 

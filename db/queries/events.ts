@@ -172,7 +172,9 @@ async function refreshStatisticsNowAndThen(db: Db, accepted: number) {
 /**
  * Derives each journey's fields from all of its stored events by the definitions of DESIGN.md.
  * Ties at one instant are broken by event id in code-point order (COLLATE "C"), so that the
- * result never depends on the order in which events arrived.
+ * result never depends on the order in which events arrived. `arm` is the runtime decision's:
+ * `holdout` when the journey has an offer.held_out (whatever else it has), `treatment` when it
+ * has an offer.shown whose attributes say `arm: "treatment"`, else null (docs/adr/002).
  */
 export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: string, journeyKeys: string[]): Promise<void> {
   if (journeyKeys.length === 0) return;
@@ -196,6 +198,8 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
         bool_or(e.type = 'chat.escalated') as escalated,
         min(e.occurred_at) filter (where e.type = 'chat.started') as engaged_at,
         min(e.occurred_at) filter (where e.type = 'chat.resolved') as resolved_at,
+        case when bool_or(e.type = 'offer.held_out') then 'holdout'
+          when bool_or(e.type = 'offer.shown' and e.attributes ->> 'arm' = 'treatment') then 'treatment' end as arm,
         count(*)::int as event_count
       from jsonb_array_elements_text(${json(journeyKeys)}) as k(journey)
       -- Per key, a lookup (offset 0 keeps it per key); that it takes the journey index depends on
@@ -206,7 +210,7 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
       group by e.journey
     )
     insert into journeys (workspace_id, journey, point, customer, call_type, channel, offered_at, end_at,
-      offered, accepted, escalated, engaged_at, resolved_at, next_call_at, event_count)
+      offered, accepted, escalated, engaged_at, resolved_at, next_call_at, event_count, arm)
     select ${workspaceId}, d.journey, coalesce(d.offer_point, d.any_point), d.customer,
       coalesce(d.chat_call_type, d.any_call_type), coalesce(d.chat_channel, d.any_channel),
       coalesce(d.first_offer_at, d.first_at), d.end_at, d.offered, d.accepted, d.escalated,
@@ -215,14 +219,14 @@ export async function recomputeJourneys(db: Pick<Db, "execute">, workspaceId: st
         select min(c.occurred_at) from customer_calls c
         where c.workspace_id = ${workspaceId} and c.customer = d.customer and c.occurred_at >= d.engaged_at
       ) end,
-      d.event_count
+      d.event_count, d.arm
     from derived d
     on conflict (workspace_id, journey) do update set
       point = excluded.point, customer = excluded.customer, call_type = excluded.call_type,
       channel = excluded.channel, offered_at = excluded.offered_at, end_at = excluded.end_at,
       offered = excluded.offered, accepted = excluded.accepted, escalated = excluded.escalated,
       engaged_at = excluded.engaged_at, resolved_at = excluded.resolved_at,
-      next_call_at = excluded.next_call_at, event_count = excluded.event_count`);
+      next_call_at = excluded.next_call_at, event_count = excluded.event_count, arm = excluded.arm`);
 }
 
 /**

@@ -36,7 +36,7 @@ import type {
 } from "@/lib/metrics/types";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { dateArray, refreshRollups } from "./rollups";
-import { bouncedCondition, resolvedKeptCondition, windowInterval } from "./stages";
+import { bouncedCondition, plainStageConditions, resolvedKeptCondition, windowInterval } from "./stages";
 
 /*
  * The fast path of every metric, by the definitions of DESIGN.md: daily rollups for the counts
@@ -56,15 +56,11 @@ const pending = (settings: WorkspaceSettings, asOf: Date) =>
 function stageCondition(stage: Stage, settings: WorkspaceSettings, asOf: Date): SQL {
   switch (stage) {
     case "offered":
-      return sql`j.offered`;
     case "accepted":
-      return sql`j.accepted`;
     case "engaged":
-      return sql`j.engaged_at is not null`;
     case "resolved":
-      return sql`j.resolved_at is not null`;
     case "escalated":
-      return sql`j.escalated`;
+      return plainStageConditions[stage];
     case "bounced":
       return bounced(settings);
     case "deflected":
@@ -489,8 +485,11 @@ interface JourneyRow {
   end_at: string;
   engaged_at: string | null;
   resolved_at: string | null;
+  arm: "treatment" | "holdout" | null;
   offered: boolean;
   accepted: boolean;
+  engaged: boolean;
+  resolved: boolean;
   escalated: boolean;
   bounced: boolean;
   deflected: boolean;
@@ -510,10 +509,11 @@ function toJourney(row: JourneyRow): StagedJourney {
     endAt: iso(row.end_at)!,
     engagedAt: iso(row.engaged_at),
     resolvedAt: iso(row.resolved_at),
+    arm: row.arm,
     offered: row.offered,
     accepted: row.accepted,
-    engaged: row.engaged_at !== null,
-    resolved: row.resolved_at !== null,
+    engaged: row.engaged,
+    resolved: row.resolved,
     escalated: row.escalated,
     bounced: row.bounced,
     deflected: row.deflected,
@@ -545,7 +545,9 @@ export interface JourneyPage {
 
 /**
  * The journeys behind any count: same filters as the funnel, oldest offer first, keyset-paged.
- * The total is the funnel's count of the stage, from the rollups.
+ * The total is the funnel's count of the stage, from the rollups; narrowed by arm (which the
+ * rollups do not keep), it is counted from the journeys table (docs/adr/016). A held-out journey
+ * is listed, but in no stage.
  */
 export async function listJourneys(
   db: Db,
@@ -561,34 +563,40 @@ export async function listJourneys(
   const where = and(
     journeysWhere(workspaceId, start, end, filters),
     query.stage ? stageCondition(query.stage, settings, asOf) : undefined,
+    query.arm ? sql`j.arm = ${query.arm}` : undefined,
   )!;
   const after = query.cursor
     ? sql`and (j.offered_at, j.journey collate "C") > (${query.cursor[0]}::timestamptz, ${query.cursor[1]} collate "C")`
     : sql``;
-  const needsPending = query.stage === "deflected" || query.stage === "pending";
-  const [rows, rollup, pendingCount] = await Promise.all([
+  const needsPending = !query.arm && (query.stage === "deflected" || query.stage === "pending");
+  const plain = plainStageConditions;
+  const [rows, rollup, pendingCount, armCount] = await Promise.all([
     queryRows<JourneyRow>(
       db,
-      sql`select j.journey, j.point, j.customer, j.offered_at, j.call_type, j.channel, j.end_at, j.engaged_at, j.resolved_at,
-            j.offered, j.accepted, j.escalated,
+      sql`select j.journey, j.point, j.customer, j.offered_at, j.call_type, j.channel, j.end_at, j.engaged_at, j.resolved_at, j.arm,
+            ${plain.offered} as offered, ${plain.accepted} as accepted, ${plain.engaged} as engaged,
+            ${plain.resolved} as resolved, ${plain.escalated} as escalated,
             ${bounced(settings)} as bounced, ${deflected(settings, asOf)} as deflected, ${pending(settings, asOf)} as pending
           from journeys j where ${where} ${after}
           order by j.offered_at, j.journey collate "C" limit ${query.limit + 1}`,
     ),
-    queryRows<RollupRow & { journeys: number }>(
-      db,
-      sql`select sum(r.journeys)::int as journeys, ${rollupSums} from journey_rollup r
-          where ${journeyRollupWhere(workspaceId, periodBlocks(query.from, query.to), filters)}`,
-    ),
+    query.arm
+      ? Promise.resolve([])
+      : queryRows<RollupRow & { journeys: number }>(
+          db,
+          sql`select sum(r.journeys)::int as journeys, ${rollupSums} from journey_rollup r
+              where ${journeyRollupWhere(workspaceId, periodBlocks(query.from, query.to), filters)}`,
+        ),
     needsPending
       ? queryRows<{ n: number }>(db, sql`select count(*)::int as n from journeys j where ${pendingWhere(workspaceId, start, end, filters, settings, asOf)}`)
       : Promise.resolve([{ n: 0 }]),
+    query.arm ? queryRows<{ n: number }>(db, sql`select count(*)::int as n from journeys j where ${where}`) : Promise.resolve([]),
   ]);
   const counts = stagesFrom(rollup[0], Number(pendingCount[0]?.n ?? 0));
   const items = rows.slice(0, query.limit).map(toJourney);
   return {
     items,
     nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]) : null,
-    total: query.stage ? counts[query.stage] : Number(rollup[0]?.journeys ?? 0),
+    total: query.arm ? Number(armCount[0]?.n ?? 0) : query.stage ? counts[query.stage] : Number(rollup[0]?.journeys ?? 0),
   };
 }

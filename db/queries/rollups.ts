@@ -5,7 +5,7 @@ import { queryRows } from "@/db";
 import { blocksOfDays, daysOf } from "@/lib/metrics/blocks";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys, workspaceLock } from "./derive";
-import { bouncedCondition } from "./stages";
+import { bouncedCondition, countedCondition, plainStageConditions, resolvedKeptCondition } from "./stages";
 
 /*
  * Rollups, exact by construction (docs/adr/018): the derivation marks the local days whose numbers
@@ -89,7 +89,11 @@ function dayCallRows(workspaceId: string, timeZone: string): SQL {
     group by c.day, rollup(c.call_type)`;
 }
 
-/** Day rows of the journeys offered on the given local days (all days when `days` is null). */
+/**
+ * Day rows of the journeys offered on the given local days (all days when `days` is null).
+ * `journeys` counts every journey, held-out ones included (the journeys list shows them); the
+ * stage counts leave held-out journeys out (stages.ts).
+ */
 function dayRows(workspaceId: string, settings: WorkspaceSettings, days: string[] | null): SQL[] {
   const tz = settings.timeZone;
   const journeysOfDays =
@@ -109,15 +113,15 @@ function dayRows(workspaceId: string, settings: WorkspaceSettings, days: string[
               where e.workspace_id = ${workspaceId} and e.journey = j.journey and e.type = 'chat.unresolved' and e.utterance is not null
               offset 0
             ) e`;
-  const bounced = bouncedCondition(settings);
+  const stage = plainStageConditions;
   return [
     sql`insert into journey_rollup (workspace_id, grain, span, start, point, call_type, channel,
           journeys, offered, accepted, engaged, resolved, escalated, bounced, resolved_kept)
         select ${workspaceId}, 0, 'day', j.day, coalesce(j.point, ''), coalesce(j.call_type, ''), coalesce(j.channel, ''),
-          count(*), count(*) filter (where j.offered), count(*) filter (where j.accepted),
-          count(*) filter (where j.engaged_at is not null), count(*) filter (where j.resolved_at is not null),
-          count(*) filter (where j.escalated), count(*) filter (where ${bounced}),
-          count(*) filter (where j.resolved_at is not null and not ${bounced})
+          count(*), count(*) filter (where ${stage.offered}), count(*) filter (where ${stage.accepted}),
+          count(*) filter (where ${stage.engaged}), count(*) filter (where ${stage.resolved}),
+          count(*) filter (where ${stage.escalated}), count(*) filter (where ${bouncedCondition(settings)}),
+          count(*) filter (where ${resolvedKeptCondition(settings)})
         from (${journeysOfDays}) j
         group by j.day, 5, 6, 7`,
     // The other grains from those rows: CUBE sums over each subset of (point, call type, channel).
@@ -134,11 +138,12 @@ function dayRows(workspaceId: string, settings: WorkspaceSettings, days: string[
         having grouping(r.point, r.call_type, r.channel) <> 0`,
     // The unresolved events of those journeys, once: into the dictionary, then counted by id.
     // A temporary table is planned by its real size (a CTE was estimated from stale journey
-    // statistics on PGlite and joined to the dictionary in quadratic time).
+    // statistics on PGlite and joined to the dictionary in quadratic time). Held-out journeys
+    // are in no parity row, so their utterances are not counted either.
     sql`create temporary table unresolved_of_days on commit drop as
         select j.day, j.point, j.channel, j.call_type, e.utterance
         from (${journeysOfDays}) j ${unresolvedEvents}
-        where j.call_type is not null`,
+        where j.call_type is not null and ${countedCondition}`,
     sql`insert into utterances (workspace_id, text)
         select distinct ${workspaceId}, u.utterance from unresolved_of_days u
         on conflict (workspace_id, text) do nothing`,

@@ -69,7 +69,8 @@ describe("plainStoredEvents, the fast path of ingest", () => {
     // Both answers were met often: the property compared real acceptances, not only refusals.
     expect(accepted).toBeGreaterThan(1000);
     expect(valid - accepted).toBeLessThan(valid);
-  });
+    // 20,000 runs take a few seconds alone, several times that on a busy machine.
+  }, 60_000);
 
   it("takes valid batches itself", () => {
     fc.assert(
@@ -81,6 +82,19 @@ describe("plainStoredEvents, the fast path of ingest", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("takes offer.held_out with a journey, with or without a point, and refuses it without a journey", () => {
+    const heldOut = { id: "d1", type: "offer.held_out", occurredAt: "2026-06-01T10:00:00Z", customer: "c", journey: "d1" };
+    const withPoint = { ...heldOut, point: "ivr_offer", attributes: { decisionId: "d1", offerId: "o1", offerVersion: 3, arm: "holdout" } };
+    for (const event of [heldOut, withPoint]) {
+      expect(plainStoredEvents({ events: [event] }, NOW)).toEqual([toStoredEvent(schema.parse({ events: [event] }).events[0])]);
+    }
+    const { journey: _journey, ...noJourney } = heldOut;
+    expect(plainStoredEvents({ events: [noJourney] }, NOW)).toBeNull();
+    expect(schema.safeParse({ events: [noJourney] }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["events", 0, "journey"], message: "is required for offer.held_out" }),
+    ]);
   });
 
   it("leaves batches that are not a list of 1 to 5,000 events to zod", () => {

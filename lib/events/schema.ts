@@ -90,6 +90,8 @@ export function eventSchema(now: () => number = Date.now) {
     if (!isCall && event.journey === undefined) {
       ctx.addIssue({ code: "custom", path: ["journey"], message: `is required for ${event.type}` });
     }
+    // Only offer.shown must name its point (DESIGN.md): the runtime sends one on offer.held_out
+    // too, but another source may not, and a held-out journey counts in no stage (docs/adr/002).
     if (event.type === "offer.shown" && event.point === undefined) {
       ctx.addIssue({ code: "custom", path: ["point"], message: "is required for offer.shown" });
     }

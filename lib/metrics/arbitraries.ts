@@ -3,7 +3,8 @@
  * shared by many journeys, calls just before, inside and after attribution windows (including
  * exactly at endAt + W and one second earlier), journeys without offer.shown, events out of order
  * and on the same millisecond, local midnights and DST transition days, and source systems that
- * send occurredAt with mixed UTC offsets.
+ * send occurredAt with mixed UTC offsets; journeys of runtime decisions, treatment and holdout,
+ * held-out ones with later offer, SMS and chat events that must not count.
  *
  * `metricScenarioArb()` gives a whole scenario: settings, the events as sent (`inputs`, offsets
  * mixed) and as stored (`events`, UTC ISO with milliseconds), an asOf and a period around an
@@ -106,9 +107,13 @@ interface EventNoise {
   journeyOnCall: boolean;
 }
 
+/** A journey's runtime decision: none (events from a source system), or a treatment or holdout decision. */
+type DecisionSpec = "none" | "treatment" | "holdout";
+
 interface JourneySpec {
   customer: number;
   point: InterventionPoint;
+  decision: DecisionSpec;
   start: number;
   types: EventType[];
   noise: EventNoise[];
@@ -158,16 +163,21 @@ const journeySpecArb: fc.Arbitrary<JourneySpec> = fc
     point: pick(INTERVENTION_POINTS),
     start: pick(START_OFFSETS),
     withOffer: fc.nat({ max: 3 }).map((roll) => roll > 0), // a quarter of the journeys have no offer.shown
+    decision: pick<DecisionSpec>(["none", "none", "none", "treatment", "holdout"]),
     depth: fc.integer({ min: 1, max: PATH.length }),
     tail: fc.array(pick(TAIL_TYPES), { maxLength: 4 }),
   })
-  .chain(({ customer, point, start, withOffer, depth, tail }) => {
-    const path = PATH.slice(0, depth).filter((type) => withOffer || type !== "offer.shown");
+  .chain(({ customer, point, start, withOffer, decision, depth, tail }) => {
+    // A held-out journey opens with offer.held_out, and may go on as if offered (it must still count nowhere).
+    const path =
+      decision === "holdout"
+        ? ["offer.held_out" as const, ...PATH.slice(1, depth)]
+        : PATH.slice(0, depth).filter((type) => withOffer || decision === "treatment" || type !== "offer.shown");
     const types = [...path, ...tail];
     if (types.length === 0) types.push("chat.started");
     return fc
       .array(noiseArb, { minLength: types.length, maxLength: types.length })
-      .map((noise): JourneySpec => ({ customer, point, start, types, noise }));
+      .map((noise): JourneySpec => ({ customer, point, start, decision, types, noise }));
   });
 
 const callSpecArb: fc.Arbitrary<CallSpec> = fc.record({
@@ -230,6 +240,8 @@ interface Draft {
   journey?: string;
   point?: InterventionPoint;
   callType?: string;
+  /** The attributes a runtime decision stores on its offer.shown or offer.held_out. */
+  decision?: Record<string, unknown>;
   noise: EventNoise;
 }
 
@@ -255,13 +267,15 @@ function buildScenario(
       const noise = spec.noise[step];
       if (step > 0) at += noise.gap;
       times.push({ type, at });
+      const decided = step === 0 && spec.decision !== "none";
       drafts.push({
         type,
         at,
         customer: noise.strayCustomer === null || step === 0 ? customer : CUSTOMERS[noise.strayCustomer],
         journey,
-        point: type === "offer.shown" ? (step === 0 ? spec.point : (noise.point ?? spec.point)) : (noise.point ?? undefined),
+        point: type === "offer.shown" || decided ? (step === 0 ? spec.point : (noise.point ?? spec.point)) : (noise.point ?? undefined),
         callType: noise.callType ?? undefined,
+        decision: decided ? { decisionId: journey, offerId: `offer_${spec.point}`, offerVersion: 1, arm: spec.decision } : undefined,
         noise,
       });
     });
@@ -309,6 +323,7 @@ function buildScenario(
     if (noise.channel !== null) input.channel = noise.channel;
     if (draft.callType !== undefined) input.callType = draft.callType;
     if (draft.type === "chat.unresolved" && noise.utterance !== null) input.attributes = { utterance: noise.utterance.value };
+    else if (draft.decision !== undefined) input.attributes = draft.decision;
     else if (noise.otherAttributes) input.attributes = { queue: "general", waitSeconds: 90 };
     return input;
   });

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { CALL_TYPE_SLUG, CHANNELS, INTERVENTION_POINTS, STAGES } from "@/lib/domain";
-import { TIMESERIES_INTERVALS } from "./types";
+import { JOURNEY_ARMS, TIMESERIES_INTERVALS } from "./types";
 
 /** The longest period one request may cover, so that no query can run unbounded. */
 export const MAX_PERIOD_DAYS = 1100;
@@ -58,6 +58,8 @@ export const journeysQuery = periodChecks(
     to: dayParam,
     ...filters,
     stage: z.enum(STAGES).optional(),
+    /** Journeys of runtime decisions of one arm (docs/adr/016). */
+    arm: z.enum(JOURNEY_ARMS).optional(),
     cursor: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
   }),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { EventType } from "@/lib/domain";
+import { STAGES, type EventType } from "@/lib/domain";
 import { eventSchema, type StoredEvent } from "@/lib/events/schema";
 import { metricScenarioArb, shuffle, splitIntoBatches, withDuplicates, withUtcOffset, type MetricScenario } from "@/lib/metrics/arbitraries";
 import {
@@ -431,6 +431,69 @@ describe("journeysFor", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Runtime decisions: treatment and holdout journeys
+
+describe("journeys of runtime decisions", () => {
+  const decision = (arm: "treatment" | "holdout") => ({ decisionId: "d", offerId: "offer-1", offerVersion: 2, arm });
+  /** A held-out customer who then went through a whole deflection anyway: offered by another source, chatted, resolved. */
+  const heldOut = (fields: Partial<StoredEvent> = {}) => [
+    event("offer.held_out", "2026-05-04T08:55:00Z", { point: "ivr_offer", callType: "billing", attributes: decision("holdout"), ...fields }),
+    event("offer.shown", "2026-05-04T09:00:00Z", { point: "ivr_offer", attributes: decision("treatment"), ...fields }),
+    event("offer.accepted", "2026-05-04T09:01:00Z", fields),
+    event("chat.started", "2026-05-04T09:05:00Z", { callType: "billing", ...fields }),
+    event("chat.unresolved", "2026-05-04T09:06:00Z", { callType: "billing", attributes: { utterance: "Held out" }, ...fields }),
+    event("chat.escalated", "2026-05-04T09:07:00Z", { callType: "billing", ...fields }),
+    event("chat.resolved", "2026-05-04T09:20:00Z", { callType: "billing", ...fields }),
+  ];
+  const options = { from: "2026-05-01", to: "2026-05-31", asOf: LATE };
+
+  test("arm: holdout with an offer.held_out whatever else, treatment with an offer.shown marked treatment, else null", () => {
+    expect(onlyJourney(heldOut()).arm).toBe("holdout");
+    expect(onlyJourney(resolvedJourney({ attributes: decision("treatment") })).arm).toBe("treatment");
+    expect(onlyJourney(resolvedJourney()).arm).toBeNull();
+    expect(onlyJourney([event("offer.shown", "2026-05-04T09:00:00Z", { attributes: { arm: "control" } })]).arm).toBeNull();
+    expect(onlyJourney([event("chat.started", "2026-05-04T09:00:00Z", { attributes: decision("treatment") })]).arm).toBeNull();
+    // offeredAt and point come from the offer.held_out when the journey has no offer.shown.
+    expect(onlyJourney([heldOut()[0], heldOut()[3]])).toMatchObject({ offeredAt: "2026-05-04T08:55:00.000Z", point: "ivr_offer", offered: false });
+  });
+
+  test("a held-out journey counts in no stage, with a call back or without", () => {
+    expect(stagesWith(heldOut(), [])).toEqual(Object.fromEntries(STAGES.map((stage) => [stage, false])));
+    expect(stagesWith(heldOut(), [call("2026-05-04T10:00:00Z")])).toEqual(Object.fromEntries(STAGES.map((stage) => [stage, false])));
+    // The same events without the offer.held_out count everywhere.
+    expect(stagesWith(heldOut().slice(1), [])).toMatchObject({ offered: true, accepted: true, engaged: true, resolved: true, escalated: true, deflected: true });
+  });
+
+  test("held-out journeys are in no funnel, time series, parity or ROI number, but are listed with their arm", () => {
+    const events = [
+      ...heldOut({ journey: "held", customer: "ch" }),
+      ...resolvedJourney({ journey: "shown", customer: "cs", callType: "billing", attributes: decision("treatment") }),
+      call("2026-05-04T10:00:00Z", { customer: "ch", callType: "billing" }),
+    ];
+    const withoutHeldOut = events.filter((stored) => stored.journey !== "held");
+    const point = (result: ReturnType<typeof funnel>) => result.points.find((row) => row.point === "web_nudge")!;
+    expect(funnel(events, settings, options)).toEqual(funnel(withoutHeldOut, settings, options));
+    expect(point(funnel(events, settings, options))).toMatchObject({ offered: 1, resolved: 1, deflected: 1 });
+    expect(funnel(events, settings, options).agentCalls).toBe(1);
+    expect(timeseries(events, settings, { ...options, interval: "week" })).toEqual(timeseries(withoutHeldOut, settings, { ...options, interval: "week" }));
+    const [billing] = parity(events, settings, options).callTypes;
+    expect(billing).toMatchObject({ callType: "billing", phoneCalls: 1, engaged: 1, resolved: 1, escalated: 0, topUnresolved: [] });
+    const months = { from: "2026-05", to: "2026-05", asOf: LATE };
+    expect(roi(events, settings, months)).toEqual(roi(withoutHeldOut, settings, months));
+
+    expect(journeysFor(events, settings, options).map((journey) => [journey.journey, journey.arm])).toEqual([
+      ["held", "holdout"],
+      ["shown", "treatment"],
+    ]);
+    expect(journeysFor(events, settings, { ...options, arm: "holdout" })).toMatchObject([
+      { journey: "held", engagedAt: "2026-05-04T09:05:00.000Z", offered: false, engaged: false, resolved: false, bounced: false, deflected: false },
+    ]);
+    expect(journeysFor(events, settings, { ...options, arm: "treatment" }).map((journey) => journey.journey)).toEqual(["shown"]);
+    for (const stage of STAGES) expect(journeysFor(events, settings, { ...options, stage }).some((journey) => journey.journey === "held")).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // Parity
 
 describe("parity", () => {
@@ -750,6 +813,9 @@ describe("properties", { timeout: 60_000 }, () => {
       note("+05:30 offset", inputs.some((input) => input.occurredAt.endsWith("+05:30")));
       note("-08:00 offset", inputs.some((input) => input.occurredAt.endsWith("-08:00")));
       note("journey on a call input", inputs.some((input) => input.type.startsWith("call.") && input.journey !== undefined));
+      note("treatment journey", journeys.some((journey) => journey.arm === "treatment"));
+      note("held-out journey with a chat", journeys.some((journey) => journey.arm === "holdout" && journey.engagedAt !== null));
+      note("held-out journey resolved, its customer calling back", journeys.some((journey) => journey.arm === "holdout" && journey.resolvedAt !== null && calls.some((stored) => stored.customer === journey.customer)));
     }
     expect([...seen.keys()].sort()).toEqual(
       [
@@ -768,6 +834,9 @@ describe("properties", { timeout: 60_000 }, () => {
         "+05:30 offset",
         "-08:00 offset",
         "journey on a call input",
+        "treatment journey",
+        "held-out journey with a chat",
+        "held-out journey resolved, its customer calling back",
       ].sort(),
     );
   });

@@ -14,6 +14,9 @@
  *   call does not belong to an intervention point.
  * - Rates are unrounded doubles; money is exact decimal arithmetic rounded to cents once, at the
  *   end of each sum, half away from zero (see money.ts).
+ * - A held-out journey (one with an offer.held_out: a runtime decision kept its customer as a
+ *   holdout) counts in no stage, whatever other events it has, and so in no parity row, ROI month
+ *   or unresolved utterance count; the journeys list shows it, with its arm.
  */
 import { TZDate } from "@date-fns/tz";
 import { INTERVENTION_POINTS, STAGES, type Channel, type InterventionPoint, type Stage } from "@/lib/domain";
@@ -23,6 +26,7 @@ import { deflectionRate, normalizeUtterance, opportunityOf, statusOf, topTexts }
 import type {
   FunnelResult,
   Journey,
+  JourneyArm,
   JourneyStages,
   MetricSettings,
   ParityResult,
@@ -59,6 +63,7 @@ export interface TimeseriesOptions extends FunnelOptions {
 
 export interface JourneysOptions extends FunnelOptions {
   stage?: Stage;
+  arm?: JourneyArm;
 }
 
 export interface ParityOptions {
@@ -235,6 +240,11 @@ function journeyOf(journey: string, ordered: readonly StoredEvent[]): Journey {
   const has = (type: StoredEvent["type"]) => ordered.some((event) => event.type === type);
 
   const firstOffer = earliest((event) => event.type === "offer.shown");
+  const arm: JourneyArm | null = has("offer.held_out")
+    ? "holdout"
+    : ordered.some((event) => event.type === "offer.shown" && event.attributes?.arm === "treatment")
+      ? "treatment"
+      : null;
   const firstStart = earliest((event) => event.type === "chat.started");
   const firstResolution = earliest((event) => event.type === "chat.resolved");
   const isChat = (event: StoredEvent) => event.type.startsWith("chat.");
@@ -258,6 +268,7 @@ function journeyOf(journey: string, ordered: readonly StoredEvent[]): Journey {
     endAt: ordered[ordered.length - 1].occurredAt,
     engagedAt: firstStart?.occurredAt ?? null,
     resolvedAt: firstResolution?.occurredAt ?? null,
+    arm,
     offered: has("offer.shown"),
     accepted: has("offer.accepted"),
     engaged: has("chat.started"),
@@ -281,6 +292,11 @@ export function isBounced(journey: Journey, calls: readonly StoredEvent[], windo
   });
 }
 
+/** Held-out journeys count in no stage; every other journey counts by its events. */
+export const isCounted = (journey: Journey) => journey.arm !== "holdout";
+
+const NO_STAGE: JourneyStages = Object.fromEntries(STAGES.map((stage) => [stage, false])) as JourneyStages;
+
 /** Every stage flag of a journey. `calls` may be the whole log: only call.received events are read. */
 export function stageOf(
   journey: Journey,
@@ -288,6 +304,7 @@ export function stageOf(
   settings: Pick<MetricSettings, "windowHours">,
   asOf: Date | string,
 ): JourneyStages {
+  if (!isCounted(journey)) return { ...NO_STAGE };
   const bounced = isBounced(journey, calls, settings.windowHours);
   const settled = journey.resolvedAt !== null && !bounced;
   const confirmedAt = journey.resolvedAt === null ? null : instant(journey.resolvedAt) + settings.windowHours * HOUR_MS;
@@ -384,7 +401,7 @@ export function timeseries(events: readonly StoredEvent[], settings: MetricSetti
 export function journeysFor(events: readonly StoredEvent[], settings: MetricSettings, options: JourneysOptions): StagedJourney[] {
   assertPeriod(options.from, options.to, settings.timeZone);
   return stagedJourneysInPeriod(events, settings, options)
-    .filter((journey) => options.stage === undefined || journey[options.stage])
+    .filter((journey) => (options.stage === undefined || journey[options.stage]) && (options.arm === undefined || journey.arm === options.arm))
     .sort((a, b) => instant(a.offeredAt) - instant(b.offeredAt) || compareText(a.journey, b.journey));
 }
 
@@ -419,7 +436,9 @@ export function parity(events: readonly StoredEvent[], settings: MetricSettings,
   assertPeriod(options.from, options.to, settings.timeZone);
   const names = options.names ?? {};
   const target = decimalOf(settings.resolutionTarget);
-  const journeys = journeysInPeriod(events, settings.timeZone, { from: options.from, to: options.to, point: options.point, channel: options.channel });
+  const journeys = journeysInPeriod(events, settings.timeZone, { from: options.from, to: options.to, point: options.point, channel: options.channel }).filter(
+    isCounted,
+  );
   const calls = agentCallsInPeriod(events, settings.timeZone, { from: options.from, to: options.to });
 
   const callTypes = new Set<string>();

@@ -22,6 +22,13 @@ export interface MetricSettings {
   resolutionTarget: number;
 }
 
+/**
+ * The arm of a runtime decision's journey: `holdout` when it has an offer.held_out (it then counts
+ * in no stage), `treatment` when it has an offer.shown whose attributes say `arm: "treatment"`.
+ */
+export const JOURNEY_ARMS = ["treatment", "holdout"] as const;
+export type JourneyArm = (typeof JOURNEY_ARMS)[number];
+
 /** One journey, derived from its events only (DESIGN.md, "Metric definitions"). */
 export interface Journey {
   journey: string;
@@ -33,6 +40,8 @@ export interface Journey {
   endAt: string;
   engagedAt: string | null;
   resolvedAt: string | null;
+  /** null for a journey no runtime decision made. */
+  arm: JourneyArm | null;
   offered: boolean;
   accepted: boolean;
   engaged: boolean;
