@@ -19,11 +19,14 @@ import { useCallTypeNames, useJourneysFilters } from "@/lib/dashboard/hooks";
 import { MAX_PERIOD_DAYS, periodPresets } from "@/lib/dashboard/period";
 import { callTypesOptions, journeysOptions } from "@/lib/dashboard/queries";
 import { STAGE_LABELS, STAGE_NOUNS } from "@/lib/dashboard/stages";
-import type { StagedJourney } from "@/lib/metrics/types";
+import { JOURNEY_ARMS, type JourneyArm, type StagedJourney } from "@/lib/metrics/types";
 import { useDashboard } from "./dashboard-provider";
 import { ExportButton } from "./export-button";
 import { CHANNEL_NAMES } from "./filter-bar";
 import { MetricInfo } from "./metric-term";
+
+/** A runtime decision's arm, as the filter and the scope line name it. */
+const ARM_NAMES: Record<JourneyArm, string> = { treatment: "Offered by a decision", holdout: "Held out by a decision" };
 
 /** The journeys behind a number: as many rows as the number said, each with its outcome, and all of them as CSV. */
 export function JourneysView() {
@@ -40,6 +43,7 @@ export function JourneysView() {
     params.point ? INTERVENTION_POINT_NAMES[params.point] : "All points",
     params.callType ? (names.get(params.callType) ?? params.callType) : null,
     params.channel ? CHANNEL_NAMES[params.channel] : null,
+    params.arm ? ARM_NAMES[params.arm] : null,
     formatDayRange(params.from, params.to),
   ].filter(Boolean);
 
@@ -121,6 +125,13 @@ export function JourneysView() {
           value={url.channel ?? ""}
           onChange={(event) => void setUrl({ channel: (event.target.value || null) as Channel | null })}
           options={[{ value: "", label: "All channels" }, ...CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] }))]}
+        />
+        <Select
+          label="Holdout arm"
+          className="md:w-56"
+          value={url.arm ?? ""}
+          onChange={(event) => void setUrl({ arm: (event.target.value || null) as JourneyArm | null })}
+          options={[{ value: "", label: "All journeys" }, ...JOURNEY_ARMS.map((value) => ({ value, label: ARM_NAMES[value] }))]}
         />
       </div>
 
@@ -211,8 +222,9 @@ export function JourneysView() {
   );
 }
 
-/** What became of a journey, failures as visible as successes. */
+/** What became of a journey, failures as visible as successes. A held-out journey counts in no stage: it says so. */
 function Outcome({ journey }: { journey: StagedJourney }) {
+  if (journey.arm === "holdout") return <Badge>Held out: not offered</Badge>;
   const badges: React.ReactNode[] = [];
   if (journey.deflected) badges.push(<Badge key="d" tone="good">Deflected</Badge>);
   if (journey.pending) badges.push(<Badge key="p" tone="info">Pending</Badge>);

@@ -5,7 +5,7 @@
 import type { Channel, InterventionPoint, Stage } from "@/lib/domain";
 import type { TimeseriesInterval } from "@/lib/metrics/types";
 import { type DayRange, autoInterval, resolveMonths, resolvePeriod } from "./period";
-import type { JourneyFilterParams, JourneysParams, ParityParams, RoiParams } from "./query-keys";
+import type { JourneyFilterParams, ParityParams, RoiParams } from "./query-keys";
 import { compact } from "./query-keys";
 
 export interface UrlFilters {
@@ -55,7 +55,7 @@ export function roiParams(url: Pick<UrlFilters, "from" | "to" | "point" | "callT
 /** The `/journeys` link behind a number: the same filters, a stage, and the `asOf` it was computed at. */
 export function journeysHref(params: JourneyFilterParams & { stage?: Stage }): string {
   const query = new URLSearchParams();
-  const ordered: (keyof JourneysParams)[] = ["from", "to", "point", "callType", "channel", "stage", "asOf"];
+  const ordered = ["from", "to", "point", "callType", "channel", "stage", "asOf"] as const;
   for (const key of ordered) {
     const value = params[key];
     if (value !== undefined && value !== null && value !== "") query.set(key, String(value));

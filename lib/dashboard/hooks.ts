@@ -51,6 +51,10 @@ export function useCallTypeNames(): Map<string, string> {
 export function useJourneysFilters() {
   const { today, asOf } = useDashboard();
   const [url, setUrl] = useQueryStates(journeysParsers, urlOptions);
-  const params: JourneysParams = { ...journeyFilters(url, today, url.asOf ?? asOf), ...(url.stage ? { stage: url.stage } : {}) };
+  const params: JourneysParams = {
+    ...journeyFilters(url, today, url.asOf ?? asOf),
+    ...(url.stage ? { stage: url.stage } : {}),
+    ...(url.arm ? { arm: url.arm } : {}),
+  };
   return { url, setUrl, params };
 }

@@ -4,7 +4,7 @@
  * so a prefetched answer is always found by the component that reads it.
  */
 import type { Channel, InterventionPoint, Stage } from "@/lib/domain";
-import type { TimeseriesInterval } from "@/lib/metrics/types";
+import type { JourneyArm, TimeseriesInterval } from "@/lib/metrics/types";
 
 /** Filters shared by the funnel, time series and journeys APIs. */
 export interface JourneyFilterParams {
@@ -46,6 +46,8 @@ export interface RoiParams {
 
 export interface JourneysParams extends JourneyFilterParams {
   stage?: Stage;
+  /** Journeys of runtime decisions of one arm. */
+  arm?: JourneyArm;
 }
 
 /** Drops undefined fields so that `{ point: undefined }` and `{}` are one key. */

@@ -5,7 +5,7 @@
  */
 import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
 import { CALL_TYPE_SLUG, CHANNELS, INTERVENTION_POINTS, STAGES } from "@/lib/domain";
-import { PARITY_STATUSES, TIMESERIES_INTERVALS } from "@/lib/metrics/types";
+import { JOURNEY_ARMS, PARITY_STATUSES, TIMESERIES_INTERVALS } from "@/lib/metrics/types";
 import { isDay, isMonth } from "./period";
 
 export const parseAsDay = createParser({ parse: (value: string) => (isDay(value) ? value : null), serialize: (value: string) => value });
@@ -54,6 +54,7 @@ export const journeysParsers = {
   callType: parseAsCallType,
   channel: parseAsStringLiteral(CHANNELS),
   stage: parseAsStringLiteral(STAGES),
+  arm: parseAsStringLiteral(JOURNEY_ARMS),
   asOf: parseAsInstant,
 };
 

@@ -25,7 +25,11 @@ export default async function JourneysPage({ searchParams }: { searchParams: Sea
 async function JourneysWithData({ dashboard, searchParams }: { dashboard: DashboardServer; searchParams: SearchParams }) {
   const { environment, prefetch } = dashboard;
   const url = await loadJourneysFilters(searchParams);
-  const params = { ...journeyFilters(url, environment.today, url.asOf ?? environment.asOf), ...(url.stage ? { stage: url.stage } : {}) };
+  const params = {
+    ...journeyFilters(url, environment.today, url.asOf ?? environment.asOf),
+    ...(url.stage ? { stage: url.stage } : {}),
+    ...(url.arm ? { arm: url.arm } : {}),
+  };
   await Promise.all([prefetch.journeys(params), prefetch.callTypes()]);
   return (
     <HydrationBoundary state={dashboard.dehydrated()}>
