@@ -6,6 +6,7 @@ import { scheduleDerivation } from "@/db/queries/background";
 import { decideAndRecord, unreachableCode } from "@/db/queries/runtime";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { authorize, parseWith, readJson } from "@/lib/api/route";
+import { errorForLog } from "@/lib/log";
 import { OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
 import { unavailableAnswer } from "@/lib/runtime/decide";
 import { decisionRequestSchema } from "@/lib/runtime/schema";
@@ -42,7 +43,8 @@ export async function POST(request: NextRequest): Promise<Response> {
     if (error instanceof z.ZodError) return invalid(error).toResponse();
     const code = unreachableCode(error);
     if (code) return unavailable(`the database could not be reached (${code})`);
-    console.error("Unexpected error in POST /api/v1/decide", error);
+    // Never the error object: a failed query's carries what the request sent (lib/log.ts).
+    console.error(`Unexpected error in POST /api/v1/decide: ${errorForLog(error)}`);
     return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
   }
 }
