@@ -17,6 +17,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  /** Base URL of Twilio's REST API; tests point it at a local stand-in (docs/adr/025). */
+  TWILIO_API_BASE: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.twilio.com" }).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { authSecret: string; demoMode: boolean; oidcEnabled: boolean };

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { callTypes, workspaces } from "@/db/schema";
 import { callTypeNameFromSlug } from "@/lib/domain";
 import type { SettingsPatch, WorkspaceSettings } from "@/lib/settings/schema";
+import type { TelephonySettings } from "@/lib/telephony/settings";
 import { type Actor, recordAudit } from "./audit";
 
 export async function getSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | null> {
@@ -24,10 +25,40 @@ export async function getSettings(db: Db, workspaceId: string): Promise<Workspac
   };
 }
 
+/** The telephony and messaging settings (docs/adr/025) as they may be shown: never the auth token or a secret. */
+export async function getTelephonySettings(db: Db, workspaceId: string): Promise<TelephonySettings | null> {
+  const [row] = await db
+    .select({
+      smsProvider: workspaces.smsProvider,
+      publicUrl: workspaces.publicUrl,
+      chatUrl: workspaces.chatUrl,
+      twilioAccountSid: workspaces.twilioAccountSid,
+      twilioAuthTokenSet: sql<boolean>`${workspaces.twilioAuthToken} is not null`,
+      smsFrom: workspaces.smsFrom,
+      quietHours: workspaces.quietHours,
+      fallbackUrl: workspaces.fallbackUrl,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row ? { ...row, twilioAuthTokenSet: row.twilioAuthTokenSet === true } : null;
+}
+
+/**
+ * What the audit log keeps of the settings: the auth token only as "set" or "not set" ("set (new
+ * token)" when one replaced another), never its value.
+ */
+async function auditedSettings(db: Db, workspaceId: string, replacedToken = false) {
+  const settings = await getSettings(db, workspaceId);
+  const telephony = await getTelephonySettings(db, workspaceId);
+  if (!settings || !telephony) return null;
+  const { twilioAuthTokenSet, ...shown } = telephony;
+  return { ...settings, ...shown, twilioAuthToken: twilioAuthTokenSet ? (replacedToken ? "set (new token)" : "set") : "not set" };
+}
+
 /** Applies a settings change and records it, before and after, in the audit log. */
 export async function updateSettings(db: Db, workspaceId: string, patch: SettingsPatch, actor: Actor): Promise<WorkspaceSettings> {
   return db.transaction(async (tx) => {
-    const before = await getSettings(tx as unknown as Db, workspaceId);
+    const before = await auditedSettings(tx as unknown as Db, workspaceId);
     if (!before) throw new Error(`No workspace ${workspaceId}`);
     const { phoneCostByCallType, ...columns } = patch;
     if (Object.keys(columns).length > 0) {
@@ -39,8 +70,9 @@ export async function updateSettings(db: Db, workspaceId: string, patch: Setting
         .values({ workspaceId, slug, name: callTypeNameFromSlug(slug), phoneCost: cost })
         .onConflictDoUpdate({ target: [callTypes.workspaceId, callTypes.slug], set: { phoneCost: sql`excluded.phone_cost` } });
     }
-    const after = (await getSettings(tx as unknown as Db, workspaceId))!;
+    const replacedToken = typeof patch.twilioAuthToken === "string" && before.twilioAuthToken === "set";
+    const after = (await auditedSettings(tx as unknown as Db, workspaceId, replacedToken))!;
     await recordAudit(tx, workspaceId, actor, { action: "update", entityType: "settings", entityId: workspaceId, before, after });
-    return after;
+    return (await getSettings(tx as unknown as Db, workspaceId))!;
   });
 }

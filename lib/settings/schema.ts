@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CALL_TYPE_SLUG } from "@/lib/domain";
 import { isValidTimeZone } from "@/lib/domain/time";
+import { telephonySettingsFields } from "@/lib/telephony/settings";
 
 /** An amount in the workspace currency: not negative, at most cents. */
 export const money = z
@@ -19,6 +20,7 @@ export const settingsPatchSchema = z
     digitalCost: money,
     phoneCostByCallType: z.record(z.string().regex(CALL_TYPE_SLUG, "must be a call type slug"), money.nullable()),
     resolutionTarget: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1"),
+    ...telephonySettingsFields,
   })
   .partial()
   .strict();
