@@ -548,3 +548,43 @@ export const chatLinks = pgTable(
     index("chat_links_token_idx").on(t.tokenHash),
   ],
 );
+
+/**
+ * Each customer's first runtime decision of each offer (docs/adr/026): the moment the customer
+ * entered the offer's experiment, in the arm the decision's type says, with what the
+ * incrementality report reads of it — the first call.received at or after the decision (called
+ * when earlier than decidedAt + W, whatever W is set to) and, copied from the decision's journey,
+ * whether it was deflected, its SMS segments and bot conversations. Kept by triggers (migration
+ * 0010): the derivation's writes of journeys and customer_calls keep every row exact.
+ */
+export const offerExposures = pgTable(
+  "offer_exposures",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    offerId: text("offer_id").notNull(),
+    customer: text("customer").notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" }).notNull(),
+    /** The decision event: offer.shown (treatment) or offer.held_out (holdout). */
+    eventId: text("event_id").notNull(),
+    arm: text("arm").notNull().$type<"treatment" | "holdout">(),
+    offerVersion: integer("offer_version"),
+    point: text("point"),
+    callType: text("call_type"),
+    journey: text("journey").notNull(),
+    firstCallAt: timestamp("first_call_at", { withTimezone: true, mode: "string" }),
+    journeyArm: text("journey_arm").$type<"treatment" | "holdout">(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "string" }),
+    endAt: timestamp("end_at", { withTimezone: true, mode: "string" }),
+    nextCallAt: timestamp("next_call_at", { withTimezone: true, mode: "string" }),
+    smsSegments: integer("sms_segments").notNull().default(0),
+    botConversations: integer("bot_conversations").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.offerId, t.customer] }),
+    index("offer_exposures_decided_idx").on(t.workspaceId, t.decidedAt),
+    index("offer_exposures_journey_idx").on(t.workspaceId, t.journey),
+    index("offer_exposures_customer_idx").on(t.workspaceId, t.customer),
+  ],
+);

@@ -65,6 +65,17 @@ export const journeysQuery = periodChecks(
   }),
 );
 
+/** The incrementality report (DESIGN.md "Incrementality"): decisions by the local day of decidedAt (docs/adr/026). */
+export const incrementalityQuery = periodChecks(
+  z.object({
+    from: dayParam,
+    to: dayParam,
+    point: filters.point,
+    offerId: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
+    asOf: asOfParam.optional(),
+  }),
+);
+
 /** Instants a cursor may hold: those of journeys, whose days are 1970 to 9999. */
 const CURSOR_INSTANTS = { min: Date.UTC(1970, 0, 1), max: Date.UTC(10_000, 0, 1) };
 
@@ -86,6 +97,7 @@ export type TimeseriesQuery = z.infer<typeof timeseriesQuery>;
 export type ParityQuery = z.infer<typeof parityQuery>;
 export type RoiQuery = z.infer<typeof roiQuery>;
 export type JourneysQuery = z.infer<typeof journeysQuery>;
+export type IncrementalityQuery = z.infer<typeof incrementalityQuery>;
 export interface JourneyFilters {
   point?: string;
   callType?: string;
