@@ -4,11 +4,14 @@
  *      the same rows into a plain table in the same run;
  *   2. metrics: p50/p95 of each metrics endpoint over 10,000,000 events for a 90-day range,
  *      against a naive GROUP BY over the raw events in the same run;
- *   3. the server's peak memory (VmHWM) in both.
+ *   3. the server's peak memory (VmHWM) in both;
+ *   4. decide: 60 s at a steady 500 decisions/s, p50/p95/p99 and every decision's event counted,
+ *      and throughput at saturation against a bare node:http server storing one row per request
+ *      (bench/decide.ts).
  *
  * BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL) names the server; a fresh database
  * is created and dropped. BENCH_INGEST_EVENTS and BENCH_METRIC_EVENTS scale the two parts;
- * BENCH_PARTS=ingest or BENCH_PARTS=metrics runs one of them.
+ * BENCH_PARTS=ingest, metrics or decide (comma-separated) runs some of them.
  * Needs a production build (`npm run build`); it starts `next start` itself.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -29,6 +32,7 @@ import { DEMO_CALL_TYPES } from "@/lib/demo/call-types";
 import { generateDemoEvents } from "@/lib/demo/generate";
 import { type EventInput, toStoredEvent } from "@/lib/events/schema";
 import { upsertCallTypes } from "@/db/queries/workspaces";
+import { benchDecide } from "./decide";
 
 const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 1_000_000);
@@ -38,8 +42,8 @@ const METRIC_EVENTS = Number(process.env.BENCH_METRIC_EVENTS ?? 10_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3789);
 const BASE = `http://127.0.0.1:${PORT}`;
 const END_DATE = "2026-10-31";
-/** Which parts to run: `ingest`, `metrics` or both (the default), comma-separated. */
-const PARTS = (process.env.BENCH_PARTS ?? "ingest,metrics").split(",");
+/** Which parts to run: `ingest`, `metrics`, `decide` or all three (the default), comma-separated. */
+const PARTS = (process.env.BENCH_PARTS ?? "ingest,metrics,decide").split(",");
 const REQUESTS_PER_ENDPOINT = Number(process.env.BENCH_REQUESTS ?? 100);
 const timeZone = "America/New_York";
 
@@ -72,7 +76,7 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   // The same Node options as `npm start` (package.json), and BENCH_SERVER_FLAGS (say, --cpu-prof).
   const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, ["--max-semi-space-size=64", ...flags, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdef", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuv", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 240; i++) {
@@ -92,7 +96,9 @@ async function stopServer(server: ChildProcess) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first.");
+  // NEXT_DIST_DIR names another build folder (say, an e2e build); `next start` reads it too.
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npm run build\` first.`);
   const name = `switchboard_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -104,6 +110,8 @@ async function main() {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
     node: process.version,
     postgres: (await admin`select version()`)[0].version,
+    // The machine is shared: what else was running shows in the load average.
+    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 10) / 10),
   };
   const connection = await openDatabase({ url: databaseUrl });
   let server: ChildProcess | undefined;
@@ -303,6 +311,14 @@ async function main() {
         serverPeakMemoryMb: peakMemoryMb(server.pid!),
       };
       log("metrics:", results.metrics);
+      await stopServer(server);
+      server = undefined;
+    }
+
+    // ---- 4. Runtime decisions at 500/s, and at saturation against a bare node:http anchor ------
+    if (PARTS.includes("decide")) {
+      results.decide = await benchDecide({ db, sql, databaseUrl, port: PORT, startServer, stopServer, log });
+      log("decide:", JSON.stringify(results.decide));
     }
     await sql.end();
   } finally {
@@ -311,6 +327,7 @@ async function main() {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+  results.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 10) / 10);
   // A run of one part does not replace the record of a whole run.
   const out = path.join("docs", "benchmarks", PARTS.includes("ingest") && PARTS.includes("metrics") ? "latest.json" : `latest-${PARTS.join("-")}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

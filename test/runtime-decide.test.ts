@@ -3,9 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { type Connection, type Db, openDatabase, queryRows } from "@/db";
 import { SYSTEM_ACTOR } from "@/db/queries/audit";
 import { deleteConfigItem, publishConfigItem, setConfigItemEnabled, updateConfigItem } from "@/db/queries/config";
+import { ingestEvents } from "@/db/queries/events";
 import { events, optOuts, runtimeDecisions } from "@/db/schema";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import type { UserContext } from "@/lib/auth/context";
+import type { StoredEvent } from "@/lib/events/schema";
 import { assignmentBucket } from "@/lib/runtime/decide";
 import { makeUser } from "./factories";
 import { call, useConnection } from "./http";
@@ -158,6 +160,36 @@ describe("decisions", () => {
     // Queued for derivation the way ingest queues it.
     const queued = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from derive_queue where workspace_id = ${acme.id} and ${answer.journey} = any(journeys)`);
     expect(Number(queued[0].n)).toBe(1);
+    await deleteConfigItem(db, acme.id, "ivr_offer", offer.id, SYSTEM_ACTOR);
+  });
+
+  it("stores its event exactly as ingest stores the same event: row, call type and derivation work", async () => {
+    const offer = await publishedOffer(db, acme.id, acme.templateId, { point: "post_call", dtmfKey: "5" });
+    const answer = (await decide(acme.runtimeKey, ask({ point: "post_call", callType: "never_seen_before", at: "2026-11-30T09:15:00-05:00" }))).json;
+    const [decided] = await db.select().from(events).where(and(eq(events.workspaceId, acme.id), eq(events.id, answer.decisionId)));
+    const same: StoredEvent = {
+      id: decided.id,
+      type: decided.type as StoredEvent["type"],
+      occurredAt: new Date(decided.occurredAt).toISOString(),
+      customer: decided.customer,
+      journey: decided.journey,
+      point: decided.point,
+      channel: decided.channel,
+      callType: decided.callType,
+      attributes: decided.attributes,
+    };
+    await ingestEvents(db, globex.id, [same]);
+    const [ingested] = await db.select().from(events).where(and(eq(events.workspaceId, globex.id), eq(events.id, answer.decisionId)));
+    const comparable = ({ workspaceId: _workspace, receivedAt: _received, ...row }: typeof decided) => row;
+    expect(comparable(decided)).toEqual(comparable(ingested));
+
+    const queued = (workspaceId: string) =>
+      queryRows(db, sql`select journeys, call_ids, call_customers, call_times, call_types, size from derive_queue where workspace_id = ${workspaceId} and ${answer.journey} = any(journeys)`);
+    expect(await queued(acme.id)).toEqual(await queued(globex.id));
+    expect(await queued(acme.id)).toHaveLength(1);
+    const callType = (workspaceId: string) => queryRows(db, sql`select slug, name from call_types where workspace_id = ${workspaceId} and slug = 'never_seen_before'`);
+    expect(await callType(acme.id)).toEqual(await callType(globex.id));
+    expect(await callType(acme.id)).toEqual([{ slug: "never_seen_before", name: "Never seen before" }]);
     await deleteConfigItem(db, acme.id, "ivr_offer", offer.id, SYSTEM_ACTOR);
   });
 
