@@ -7,6 +7,7 @@ export type NavIcon =
   | "funnels"
   | "parity"
   | "roi"
+  | "impact"
   | "ivr"
   | "sms"
   | "escalation"
@@ -37,6 +38,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/funnels", label: "Funnels", icon: "funnels", capability: "metrics:read" },
       { href: "/parity", label: "Knowledge parity", icon: "parity", capability: "metrics:read" },
       { href: "/roi", label: "ROI", icon: "roi", capability: "metrics:read" },
+      { href: "/impact", label: "Impact", icon: "impact", capability: "metrics:read" },
     ],
   },
   {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as incrementality } from "@/app/api/v1/metrics/incrementality/route";
+import { GET as readSettings, PATCH as patchSettings } from "@/app/api/v1/settings/route";
 import type { Db } from "@/db";
 import { ingestEvents } from "@/db/queries/events";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
@@ -12,6 +13,7 @@ let db: Db;
 let a: { id: string; key: string };
 let b: { id: string; key: string };
 let writerOnly: string;
+let settingsKey: string;
 
 /** 30 decisions of one offer on 2026-03-02 (UTC): 24 treatment (3 call within W), 6 holdout (3 call). */
 function experiment(): StoredEvent[] {
@@ -40,6 +42,7 @@ beforeAll(async () => {
   a = { id: wa.id, key: await makeApiKey(db, wa.id, ["metrics:read"]) };
   b = { id: wb.id, key: await makeApiKey(db, wb.id, ["metrics:read"]) };
   writerOnly = await makeApiKey(db, wa.id, ["events:write"]);
+  settingsKey = await makeApiKey(db, wa.id, ["settings:write", "metrics:read"]);
   await ingestEvents(db, wa.id, experiment());
 });
 afterAll(() => database.cleanup());
@@ -94,5 +97,18 @@ describe("GET /api/v1/metrics/incrementality", () => {
     const twice = await call(incrementality, "GET", `/api/v1/metrics/incrementality?${period}&point=ivr_offer&point=in_queue`, { key: a.key });
     expect(twice.status).toBe(422);
     expect((await call(incrementality, "GET", `/api/v1/metrics/incrementality?${period}`, { key: writerOnly })).status).toBe(403);
+  });
+
+  it("subtracts the SMS and bot costs the settings name, which PATCH /api/v1/settings changes and GET shows", async () => {
+    const refused = await call(patchSettings, "PATCH", "/api/v1/settings", { key: settingsKey, body: { smsCostPerSegment: 0.00001, botCostPerConversation: -1 } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["botCostPerConversation", "smsCostPerSegment"]);
+    const saved = await call(patchSettings, "PATCH", "/api/v1/settings", { key: settingsKey, body: { smsCostPerSegment: 0.05, botCostPerConversation: 0.25 } });
+    expect(saved.status).toBe(200);
+    expect((await call(readSettings, "GET", "/api/v1/settings", { key: a.key })).json).toMatchObject({ smsCostPerSegment: 0.05, botCostPerConversation: 0.25 });
+    const offer = (await call(incrementality, "GET", `/api/v1/metrics/incrementality?${period}`, { key: a.key })).json.offers[0];
+    expect(offer.netSavings).toMatchObject({ smsSegments: 48, smsCost: 2.4, botCost: 0 });
+    // 9 incremental deflections × (6 − 0.75) − 2.40
+    expect(offer.netSavings.value).toBeCloseTo(9 * 5.25 - 2.4, 9);
   });
 });

@@ -18,9 +18,11 @@ import { formatCount, formatMoney, formatMonth, formatMonthRange, formatMonthSho
 import { useCallTypeNames, useRoiFilters, useSettings } from "@/lib/dashboard/hooks";
 import { netSavingCents, rateOf } from "@/lib/dashboard/metrics";
 import { MAX_ROI_MONTHS, addMonths, lastDayOfMonth, monthOfDay, monthPresets } from "@/lib/dashboard/period";
+import { impactOptions, netSavingsTotal } from "@/lib/dashboard/impact";
 import { roiOptions } from "@/lib/dashboard/queries";
 import { roiStory } from "@/lib/dashboard/roi-story";
 import type { RoiResult } from "@/lib/metrics/types";
+import type { NetSavingsCosts } from "@/lib/settings/schema";
 import { AsOfLine } from "./as-of";
 import { CountLink } from "./count-link";
 import { useDashboard } from "./dashboard-provider";
@@ -56,6 +58,12 @@ export function RoiView() {
   const monthLink = (month: string) =>
     journeysHref({ from: `${month}-01`, to: lastDayOfMonth(month), ...journeyFilters, asOf: params.asOf, stage: "deflected" });
   const rows = roi.data ? withCumulative(roi.data) : undefined;
+  // Net savings beside the attributed ones (docs/adr/026): what the holdouts say the offers caused, less SMS and bot costs.
+  const impact = useQuery({
+    ...impactOptions({ from: `${months.from}-01`, to: lastDayOfMonth(months.to), point: params.point, asOf: params.asOf }),
+    placeholderData: keepPreviousData,
+  });
+  const net = impact.data ? netSavingsTotal(impact.data) : null;
 
   const exportCsv = async () => {
     if (!rows) return;
@@ -116,8 +124,24 @@ export function RoiView() {
             </p>
           </section>
 
-          <div className="mt-4 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-            <Stat label="Savings" metric="roiSavings" value={formatMoney(roi.data.total.savings, currency)} detail={`over ${rows.length} ${rows.length === 1 ? "month" : "months"}`} testId="roi-total-savings" />
+          <div className="mt-4 grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-5">
+            <Stat label="Attributed savings" metric="attributedSavings" value={formatMoney(roi.data.total.savings, currency)} detail={`over ${rows.length} ${rows.length === 1 ? "month" : "months"}`} testId="roi-total-savings" />
+            <Stat
+              label="Net savings"
+              metric="netSavings"
+              value={net && net.offers > 0 ? formatMoney(net.value, currency) : "—"}
+              detail={
+                !impact.data
+                  ? impact.isError
+                    ? "could not be loaded"
+                    : "measuring…"
+                  : net && net.offers > 0
+                    ? `holdout-measured, ${net.offers} ${net.offers === 1 ? "offer" : "offers"}, after SMS and bot costs`
+                    : "no offer with a holdout in these months"
+              }
+              testId="roi-net-savings"
+              href="/impact"
+            />
             <Stat
               label="Confirmed deflections"
               metric="deflected"
@@ -213,7 +237,7 @@ function withCumulative(roi: RoiResult): RoiRow[] {
   });
 }
 
-function Stat({ label, metric, value, detail, testId }: { label: string; metric: Parameters<typeof MetricTerm>[0]["metric"]; value: React.ReactNode; detail: string; testId?: string }) {
+function Stat({ label, metric, value, detail, testId, href }: { label: string; metric: Parameters<typeof MetricTerm>[0]["metric"]; value: React.ReactNode; detail: string; testId?: string; href?: string }) {
   return (
     <section aria-label={label} className="min-w-0 rounded-lg border border-line bg-surface p-3 shadow-[0_1px_2px_rgba(16,24,40,0.04)] sm:p-4">
       <MetricTerm metric={metric} label={label} className="text-[13px] font-medium text-muted" />
@@ -221,6 +245,11 @@ function Stat({ label, metric, value, detail, testId }: { label: string; metric:
         {value}
       </p>
       <p className="text-xs text-muted">{detail}</p>
+      {href ? (
+        <Link href={href} className="mt-1 inline-block text-xs font-medium text-brand hover:underline">
+          See each offer&apos;s impact
+        </Link>
+      ) : null}
     </section>
   );
 }
@@ -307,6 +336,9 @@ function CostAssumptions({ canEdit }: { canEdit: boolean }) {
   const names = useCallTypeNames();
   if (!settings) return <Skeleton className="h-72 rounded-lg" />;
   const money = (value: number) => formatMoney(value, settings.currency);
+  // Unit costs with up to four decimals (an SMS segment costs fractions of a cent).
+  const unit = (value: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: settings.currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
+  const costs = settings as typeof settings & Partial<NetSavingsCosts>;
   const overrides = Object.entries(settings.phoneCostByCallType).sort(([, a], [, b]) => b - a);
   return (
     <Card className="min-w-0">
@@ -328,6 +360,8 @@ function CostAssumptions({ canEdit }: { canEdit: boolean }) {
             ["Phone call (default)", money(settings.phoneCost)],
             ["Digital conversation", money(settings.digitalCost)],
             ["Net saving per deflection (default)", money(netSavingCents(settings, null) / 100)],
+            ["SMS segment (net savings)", costs.smsCostPerSegment === undefined ? "—" : unit(costs.smsCostPerSegment)],
+            ["Bot conversation (net savings)", costs.botCostPerConversation === undefined ? "—" : unit(costs.botCostPerConversation)],
             ["Attribution window", `${settings.windowHours} hours`],
             ["Currency", settings.currency],
           ] as const

@@ -1,13 +1,13 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db";
-import { workspaces } from "@/db/schema";
 import { INTERVENTION_POINTS } from "@/lib/domain";
 import { type CountedOffer, type IncrementalityCosts, type IncrementalityResult, incrementalityReport } from "@/lib/metrics/incrementality";
 import { type IncrementalityQuery, periodBounds } from "@/lib/metrics/params";
 import type { WorkspaceSettings } from "@/lib/settings/schema";
 import { deriveJourneys } from "./derive";
+import { getNetSavingsCosts } from "./settings";
 import { windowInterval } from "./stages";
 
 /*
@@ -20,16 +20,13 @@ import { windowInterval } from "./stages";
 
 /** The workspace's costs of the digital path (settings), beside the phone and bot costs every metric reads. */
 export async function incrementalityCosts(db: Db, workspaceId: string, settings: WorkspaceSettings): Promise<IncrementalityCosts> {
-  const [row] = await db
-    .select({ smsCostPerSegment: workspaces.smsCostPerSegment, botCostPerConversation: workspaces.botCostPerConversation })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
+  const costs = await getNetSavingsCosts(db, workspaceId);
   return {
     phoneCost: settings.phoneCost,
     phoneCostByCallType: settings.phoneCostByCallType,
     digitalCost: settings.digitalCost,
-    smsCostPerSegment: Number(row?.smsCostPerSegment ?? 0),
-    botCostPerConversation: Number(row?.botCostPerConversation ?? 0),
+    smsCostPerSegment: costs?.smsCostPerSegment ?? 0,
+    botCostPerConversation: costs?.botCostPerConversation ?? 0,
   };
 }
 

@@ -3,7 +3,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { callTypes, workspaces } from "@/db/schema";
 import { callTypeNameFromSlug } from "@/lib/domain";
-import type { SettingsPatch, WorkspaceSettings } from "@/lib/settings/schema";
+import type { NetSavingsCosts, SettingsPatch, WorkspaceSettings } from "@/lib/settings/schema";
 import type { TelephonySettings } from "@/lib/telephony/settings";
 import { type Actor, recordAudit } from "./audit";
 
@@ -23,6 +23,15 @@ export async function getSettings(db: Db, workspaceId: string): Promise<Workspac
     digitalCost: Number(workspace.digitalCost),
     resolutionTarget: Number(workspace.resolutionTarget),
   };
+}
+
+/** What an SMS segment and a bot conversation cost, for net savings (docs/adr/026). */
+export async function getNetSavingsCosts(db: Db, workspaceId: string): Promise<NetSavingsCosts | null> {
+  const [row] = await db
+    .select({ smsCostPerSegment: workspaces.smsCostPerSegment, botCostPerConversation: workspaces.botCostPerConversation })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row ? { smsCostPerSegment: Number(row.smsCostPerSegment), botCostPerConversation: Number(row.botCostPerConversation) } : null;
 }
 
 /** The telephony and messaging settings (docs/adr/025) as they may be shown: never the auth token or a secret. */
@@ -50,9 +59,10 @@ export async function getTelephonySettings(db: Db, workspaceId: string): Promise
 async function auditedSettings(db: Db, workspaceId: string, replacedToken = false) {
   const settings = await getSettings(db, workspaceId);
   const telephony = await getTelephonySettings(db, workspaceId);
+  const costs = await getNetSavingsCosts(db, workspaceId);
   if (!settings || !telephony) return null;
   const { twilioAuthTokenSet, ...shown } = telephony;
-  return { ...settings, ...shown, twilioAuthToken: twilioAuthTokenSet ? (replacedToken ? "set (new token)" : "set") : "not set" };
+  return { ...settings, ...costs, ...shown, twilioAuthToken: twilioAuthTokenSet ? (replacedToken ? "set (new token)" : "set") : "not set" };
 }
 
 /** Applies a settings change and records it, before and after, in the audit log. */

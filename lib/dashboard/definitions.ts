@@ -35,6 +35,19 @@ export const METRIC_DEFINITIONS = {
   topUnresolved: "The five most frequent customer utterances of this call type's unresolved bot conversations (chat.unresolved), trimmed and lower-cased.",
   roiSavings: "Confirmed deflections of the month × (phone cost of their call type − digital cost). A journey belongs to the month of its first offer.",
   cumulativeSavings: "Savings added up month by month from the first month shown.",
+  holdoutCallRate:
+    "Held-out callers (eligible, deliberately not offered: offer.held_out) who called an agent within {window} after their first decision, ÷ held-out callers. With its 95% Wilson interval.",
+  offeredCallRate:
+    "Offered callers (offer.shown by a runtime decision) who called an agent within {window} after their first decision, ÷ offered callers. With its 95% Wilson interval.",
+  lift: "Calls avoided per offered customer: holdout call rate − offered call rate, with its 95% Newcombe interval. Above zero, the offer causes fewer calls.",
+  incrementalDeflections: "Calls the offer avoided: the lift × offered callers, with the same interval.",
+  incrementalityRatio: "Incremental ÷ attributed deflections: how much of the funnel's count of deflections the holdout confirms.",
+  sampleRatio:
+    "χ² test of offered vs held-out callers against the offer's holdout percent. p < 0.001 means assignment or recording is broken, and no lift is shown.",
+  enoughData: "Callers needed in each arm to see a difference of 2 calls per 100 (95% confidence, 80% power).",
+  netSavings:
+    "Incremental deflections × (phone cost − digital cost) − SMS segments sent × cost per segment − bot conversations × cost per conversation, for the offered callers; interval from the lift's.",
+  attributedSavings: "The funnel's savings: confirmed deflections × (phone cost − digital cost), whether or not the offer caused them.",
 } as const;
 
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;

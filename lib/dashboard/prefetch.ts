@@ -3,7 +3,7 @@ import { type QueryClient, dehydrate } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { type Db, getDb } from "@/db";
 import { getFunnel, getParity, getRoi, listJourneys } from "@/db/queries/metrics";
-import { getSettings } from "@/db/queries/settings";
+import { getNetSavingsCosts, getSettings } from "@/db/queries/settings";
 import { listCallTypes } from "@/db/queries/workspaces";
 import { can } from "@/lib/auth/roles";
 import { type UserContext, requirePageCapability } from "@/lib/auth/session";
@@ -34,7 +34,8 @@ export async function loadDashboard(): Promise<DashboardServer> {
   const settings = await getSettings(db, user.workspaceId);
   if (!settings) notFound();
   const queryClient = makeQueryClient();
-  queryClient.setQueryData(dashboardKeys.settings(), settings);
+  // As GET /api/v1/settings answers: with the net-savings costs the ROI page lists (docs/adr/026).
+  queryClient.setQueryData(dashboardKeys.settings(), { ...settings, ...(await getNetSavingsCosts(db, user.workspaceId)) });
   return {
     user,
     settings,

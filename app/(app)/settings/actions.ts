@@ -21,6 +21,8 @@ const settingsForm = z.preprocess((raw) => {
     currency: form.currency?.trim().toUpperCase(),
     phoneCost: asNumber(form.phoneCost),
     digitalCost: asNumber(form.digitalCost),
+    smsCostPerSegment: asNumber(form.smsCostPerSegment),
+    botCostPerConversation: asNumber(form.botCostPerConversation),
     resolutionTarget: percent === undefined ? undefined : Math.round(percent * 10) / 1000,
   };
 }, settingsPatchSchema);

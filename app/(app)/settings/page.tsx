@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
-import { getSettings } from "@/db/queries/settings";
+import { getNetSavingsCosts, getSettings } from "@/db/queries/settings";
 import { listCallTypes } from "@/db/queries/workspaces";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCapability } from "@/lib/auth/session";
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "Workspace settings" };
 export default async function SettingsPage() {
   const user = await requirePageCapability("settings:write");
   const db = await getDb();
-  const [settings, callTypes] = await Promise.all([getSettings(db, user.workspaceId), listCallTypes(db, user.workspaceId)]);
-  if (!settings) notFound();
+  const [settings, callTypes, costs] = await Promise.all([getSettings(db, user.workspaceId), listCallTypes(db, user.workspaceId), getNetSavingsCosts(db, user.workspaceId)]);
+  if (!settings || !costs) notFound();
   return (
     <>
       <PageHeader
@@ -21,7 +21,7 @@ export default async function SettingsPage() {
         description="The assumptions every number in Switchboard uses: the time zone that defines days and months, the attribution window that confirms a deflection, and the costs behind savings."
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf("timeZone")} />
+        <SettingsForm settings={settings} costs={costs} timeZones={Intl.supportedValuesOf("timeZone")} />
         <PhoneCostOverrides
           currency={settings.currency}
           defaultCost={settings.phoneCost}

@@ -6,10 +6,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, fieldError } from "@/components/ui/form-message";
 import { IDLE } from "@/lib/auth/action-state";
-import type { WorkspaceSettings } from "@/lib/settings/schema";
+import type { NetSavingsCosts, WorkspaceSettings } from "@/lib/settings/schema";
 import { savePhoneCostOverride, saveSettings } from "./actions";
 
-export function SettingsForm({ settings, timeZones }: { settings: WorkspaceSettings; timeZones: string[] }) {
+export function SettingsForm({ settings, costs, timeZones }: { settings: WorkspaceSettings; costs: NetSavingsCosts; timeZones: string[] }) {
   const [state, action, pending] = useActionState(saveSettings, IDLE);
   return (
     <Card>
@@ -77,6 +77,26 @@ export function SettingsForm({ settings, timeZones }: { settings: WorkspaceSetti
             defaultValue={settings.digitalCost}
             hint="Cost of one bot conversation (platform, SMS)."
             error={fieldError(state, "digitalCost")}
+          />
+          <TextField
+            label="SMS cost per segment"
+            name="smsCostPerSegment"
+            type="number"
+            min={0}
+            step="0.0001"
+            defaultValue={costs.smsCostPerSegment}
+            hint="What the carrier bills for one SMS segment. Net savings subtract it for every segment sent."
+            error={fieldError(state, "smsCostPerSegment")}
+          />
+          <TextField
+            label="Bot cost per conversation"
+            name="botCostPerConversation"
+            type="number"
+            min={0}
+            step="0.0001"
+            defaultValue={costs.botCostPerConversation}
+            hint="What the bot platform bills for one conversation. Net savings subtract it for every chat started."
+            error={fieldError(state, "botCostPerConversation")}
           />
         </div>
         <FormMessage state={state} />

@@ -1,12 +1,12 @@
 import type { Db } from "@/db";
-import { getTelephonySettings, updateSettings } from "@/db/queries/settings";
+import { getNetSavingsCosts, getTelephonySettings, updateSettings } from "@/db/queries/settings";
 import { settingsOf } from "@/lib/api/metrics";
 import { actorOf, apiRoute, parseWith, readJson } from "@/lib/api/route";
 import { settingsPatchSchema } from "@/lib/settings/schema";
 
-/** The metric settings and the telephony ones (docs/adr/025); the Twilio auth token only as `twilioAuthTokenSet`. */
+/** The metric settings, the net-savings costs (docs/adr/026) and the telephony ones (docs/adr/025); the Twilio auth token only as `twilioAuthTokenSet`. */
 async function shownSettings(db: Db, workspaceId: string) {
-  return { ...(await settingsOf(db, workspaceId)), ...(await getTelephonySettings(db, workspaceId)) };
+  return { ...(await settingsOf(db, workspaceId)), ...(await getNetSavingsCosts(db, workspaceId)), ...(await getTelephonySettings(db, workspaceId)) };
 }
 
 export const GET = apiRoute("metrics:read", async ({ db, principal }) => shownSettings(db, principal.workspaceId));
