@@ -263,6 +263,7 @@ async function main() {
         parity: `/api/v1/metrics/parity?from=${from}&to=${to}`,
         roi: "/api/v1/metrics/roi?from=2026-08&to=2026-10",
         journeys: `/api/v1/journeys?from=${from}&to=${to}&stage=bounced&limit=100`,
+        incrementality: `/api/v1/metrics/incrementality?from=${from}&to=${to}`,
       };
       const firstRequestStarted = performance.now();
       await fetch(`${BASE}${endpoints.funnel}`, { headers: { authorization: `Bearer ${metricsKey}` } });
