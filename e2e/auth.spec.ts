@@ -4,7 +4,7 @@ import { clickUntilVisible, emailOf, navigationLinks, signIn } from "./fixtures"
 
 const ANALYZE = ["Overview", "Funnels", "Knowledge parity", "ROI"];
 const CONFIG_READ = ["IVR offers", "SMS templates", "Escalation rules", "Audit log"];
-const ADMIN = ["Workspace settings", "Users", "API keys"];
+const ADMIN = ["Workspace settings", "Users", "API keys", "Messaging"];
 
 const EXPECTED_NAVIGATION: Record<Role, { links: string[]; home: RegExp }> = {
   manager: { links: [...ANALYZE, ...CONFIG_READ], home: /\/$/ },

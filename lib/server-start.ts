@@ -10,6 +10,9 @@ export async function startServer(): Promise<void> {
   try {
     env();
     await prepareDatabase();
+    // Messages held for quiet hours leave when they end (docs/adr/025).
+    const [{ getDb }, { startHeldMessageSweeper }] = await Promise.all([import("@/db"), import("@/db/queries/messaging")]);
+    startHeldMessageSweeper(getDb);
   } catch (error) {
     const message = error instanceof EnvError || error instanceof Error ? error.message : String(error);
     console.error(`\n${message}\n`);

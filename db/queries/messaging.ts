@@ -8,6 +8,7 @@ import type { InterventionPoint } from "@/lib/domain";
 import { isoUtc } from "@/lib/domain/time";
 import { type EventInput, eventSchema, toStoredEvent } from "@/lib/events/schema";
 import { env } from "@/lib/env";
+import { errorForLog } from "@/lib/log";
 import { openNumber, sealNumber } from "@/lib/telephony/held-number";
 import { CHAT_LINK_PLACEHOLDER, chatLinkUrl, composeMessage, messageCost, type MessageValues, withChatLink } from "@/lib/telephony/message";
 import { type QuietHours, sendTiming } from "@/lib/telephony/quiet-hours";
@@ -426,7 +427,8 @@ export async function recordDeliveryStatus(
   return "recorded";
 }
 
-export async function listMessages(db: Db, workspaceId: string, options: { limit?: number; before?: Date } = {}) {
+/** The outbox, newest first; `before` is the last row of the previous page. */
+export async function listMessages(db: Db, workspaceId: string, options: { limit?: number; before?: { createdAt: Date; id: string } } = {}) {
   return db
     .select({
       id: messages.id,
@@ -446,9 +448,20 @@ export async function listMessages(db: Db, workspaceId: string, options: { limit
       sentAt: messages.sentAt,
     })
     .from(messages)
-    .where(and(eq(messages.workspaceId, workspaceId), options.before ? sql`${messages.createdAt} < ${options.before.toISOString()}::timestamptz` : undefined))
+    .where(
+      and(
+        eq(messages.workspaceId, workspaceId),
+        options.before ? sql`(${messages.createdAt}, ${messages.id}) < (${options.before.createdAt.toISOString()}::timestamptz, ${options.before.id})` : undefined,
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(options.limit ?? 100);
+}
+
+/** How many messages of the workspace are in each status. */
+export async function countMessagesByStatus(db: Db, workspaceId: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ status: string; count: number }>(db, sql`select status, count(*)::int as count from messages where workspace_id = ${workspaceId} group by status`);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }
 
 // Chat links -----------------------------------------------------------------------------------
@@ -528,4 +541,30 @@ export async function consumeChatLink(db: Db, token: string, now: Date = new Dat
     },
   ], now);
   return { state: "consumed", journey: used.journey, customer: used.customer, chatUrl: config.chatUrl, chatTokenSecret: config.chatTokenSecret, company: config.company };
+}
+
+// The sweeper ------------------------------------------------------------------------------------
+
+const SWEEP_EVERY_MS = 60_000;
+const sweeper = globalThis as unknown as { switchboardHeldSweeper?: NodeJS.Timeout };
+
+/**
+ * Releases held messages once a minute in the server process (started by lib/server-start.ts): a
+ * message goes within a minute of its quiet hours' end, and a restart loses nothing, since what
+ * is due is read from the table each time.
+ */
+export function startHeldMessageSweeper(getDb: () => Promise<Db>): void {
+  if (sweeper.switchboardHeldSweeper) return;
+  let running = false;
+  sweeper.switchboardHeldSweeper = setInterval(() => {
+    if (running) return;
+    running = true;
+    getDb()
+      .then((db) => releaseHeldMessages(db))
+      .catch((error) => console.error(`Releasing held messages failed (the next sweep retries): ${errorForLog(error)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, SWEEP_EVERY_MS);
+  sweeper.switchboardHeldSweeper.unref?.();
 }

@@ -82,3 +82,28 @@ export interface TelephonySettings {
   quietHours: { start: string; end: string } | null;
   fallbackUrl: string | null;
 }
+
+/** The hidden field that says a form is the telephony card (the settings page has several forms sharing one action). */
+export const TELEPHONY_FORM_MARKER = "telephonySettings";
+
+/**
+ * The telephony fields of a settings form, as the settings patch takes them: an empty text field
+ * clears its setting (null); the auth token field left empty keeps the token, and only the
+ * "remove" box clears it; quiet hours are null when their box is not ticked. A form without the
+ * marker field changes none of them.
+ */
+export function telephonyFormPatch(form: Record<string, unknown>): Record<string, unknown> {
+  if (form[TELEPHONY_FORM_MARKER] !== "1") return {};
+  const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
+  const orNull = (name: string) => text(name) || null;
+  return {
+    smsProvider: text("smsProvider"),
+    publicUrl: orNull("publicUrl"),
+    chatUrl: orNull("chatUrl"),
+    fallbackUrl: orNull("fallbackUrl"),
+    twilioAccountSid: orNull("twilioAccountSid"),
+    smsFrom: orNull("smsFrom"),
+    twilioAuthToken: form.removeTwilioAuthToken === "on" ? null : text("twilioAuthToken") || undefined,
+    quietHours: form.quietHoursEnabled === "on" ? { start: text("quietHoursStart"), end: text("quietHoursEnd") } : null,
+  };
+}
