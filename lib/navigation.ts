@@ -15,7 +15,8 @@ export type NavIcon =
   | "import"
   | "settings"
   | "users"
-  | "keys";
+  | "keys"
+  | "messaging";
 
 export interface NavItem {
   href: string;
@@ -57,6 +58,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/settings", label: "Workspace settings", icon: "settings", capability: "settings:write" },
       { href: "/settings/users", label: "Users", icon: "users", capability: "settings:write" },
       { href: "/settings/api-keys", label: "API keys", icon: "keys", capability: "settings:write" },
+      { href: "/settings/messaging", label: "Messaging", icon: "messaging", capability: "settings:write" },
     ],
   },
 ];

@@ -8,6 +8,7 @@ import {
   FlaskConical,
   KeyRound,
   LayoutDashboard,
+  MessagesSquare,
   MessageSquareText,
   PhoneForwarded,
   ScrollText,
@@ -34,6 +35,7 @@ const ICONS: Record<NavIcon, React.ComponentType<{ className?: string; "aria-hid
   settings: Settings,
   users: Users,
   keys: KeyRound,
+  messaging: MessagesSquare,
 };
 
 function isActive(pathname: string, href: string): boolean {

@@ -9,6 +9,7 @@ import { removeMembership, setMembership } from "@/db/queries/workspaces";
 import { type ActionState, guardedAction } from "@/lib/auth/action";
 import { API_SCOPES, ROLES } from "@/lib/domain";
 import { settingsPatchSchema } from "@/lib/settings/schema";
+import { telephonyFormPatch } from "@/lib/telephony/settings";
 
 /** The settings form posts strings (the target in percent); they become the same patch the API takes. */
 const settingsForm = z.preprocess((raw) => {
@@ -24,6 +25,7 @@ const settingsForm = z.preprocess((raw) => {
     smsCostPerSegment: asNumber(form.smsCostPerSegment),
     botCostPerConversation: asNumber(form.botCostPerConversation),
     resolutionTarget: percent === undefined ? undefined : Math.round(percent * 10) / 1000,
+    ...telephonyFormPatch(form),
   };
 }, settingsPatchSchema);
 

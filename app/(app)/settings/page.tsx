@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { getNetSavingsCosts, getSettings } from "@/db/queries/settings";
 import { listCallTypes } from "@/db/queries/workspaces";
+import { TelephonySettings } from "@/components/messaging/telephony-settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCapability } from "@/lib/auth/session";
 import { PhoneCostOverrides, SettingsForm } from "./settings-form";
@@ -27,6 +28,9 @@ export default async function SettingsPage() {
           defaultCost={settings.phoneCost}
           callTypes={callTypes.map((c) => ({ slug: c.slug, name: c.name, phoneCost: c.phoneCost === null ? null : Number(c.phoneCost) }))}
         />
+      </div>
+      <div className="mt-6">
+        <TelephonySettings workspaceId={user.workspaceId} />
       </div>
     </>
   );
