@@ -38,6 +38,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // API answers get their headers from next.config.mjs; built files need none.
-  matcher: ["/((?!api/|_next/|favicon.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
+  // API answers get their headers from next.config.mjs; built files need none. Chat links (/l/…)
+  // are public pages for customers that set their own policy, whose form goes on to the workspace's
+  // chat (app/l/[token]/route.ts, docs/adr/025).
+  matcher: ["/((?!api/|_next/|l/|favicon.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
 };

@@ -2,6 +2,8 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { consumeChatLink, peekChatLink } from "@/db/queries/messaging";
 import { errorForLog } from "@/lib/log";
+import { STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { servedOverHttps } from "@/lib/security/https";
 import { CHAT_TOKEN_TTL_SECONDS, signChatToken } from "@/lib/telephony/chat-token";
 import { type LinkPage, linkPageHtml, linkPageSecurityPolicy } from "@/lib/telephony/link-page";
 
@@ -17,53 +19,58 @@ import { type LinkPage, linkPageHtml, linkPageSecurityPolicy } from "@/lib/telep
 
 type Segment = { params: Promise<{ token: string }> };
 
-function page(content: LinkPage, status: number, chatUrl: string | null): Response {
+/** Headers of every answer here; proxy.ts does not run for these pages, so HSTS is set here too. */
+function baseHeaders(request: NextRequest): Record<string, string> {
+  const https = servedOverHttps({ protocol: request.nextUrl.protocol, forwardedProto: request.headers.get("x-forwarded-proto"), publicUrl: process.env.NEXTAUTH_URL });
+  return {
+    "cache-control": "no-store",
+    // The token is in this page's URL: it must not travel on as a Referer.
+    "referrer-policy": "no-referrer",
+    "x-robots-tag": "noindex, nofollow",
+    ...(https ? { "strict-transport-security": STRICT_TRANSPORT_SECURITY } : {}),
+  };
+}
+
+function page(request: NextRequest, content: LinkPage, status: number, chatUrl: string | null): Response {
   return new Response(linkPageHtml(content), {
     status,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "content-security-policy": linkPageSecurityPolicy(chatUrl),
-      // The token is in this page's URL: it must not travel on as a Referer.
-      "referrer-policy": "no-referrer",
-      "x-robots-tag": "noindex, nofollow",
-    },
+    headers: { ...baseHeaders(request), "content-type": "text/html; charset=utf-8", "content-security-policy": linkPageSecurityPolicy(chatUrl) },
   });
 }
 
 const STATUS = { valid: 200, used: 410, expired: 410, unknown: 404 } as const;
 
-export async function GET(_request: NextRequest, segment: Segment): Promise<Response> {
+export async function GET(request: NextRequest, segment: Segment): Promise<Response> {
   const { token } = await segment.params;
   try {
     const link = await peekChatLink(await getDb(), token);
-    if (link.state === "unknown") return page({ kind: "unknown" }, 404, null);
+    if (link.state === "unknown") return page(request, { kind: "unknown" }, 404, null);
     const company = link.company ?? "";
-    if (link.state === "valid") return page({ kind: "confirm", company, action: `/l/${token}` }, 200, link.chatUrl);
-    return page({ kind: link.state, company, chatUrl: link.chatUrl }, STATUS[link.state], link.chatUrl);
+    if (link.state === "valid") return page(request, { kind: "confirm", company, action: `/l/${token}` }, 200, link.chatUrl);
+    return page(request, { kind: link.state, company, chatUrl: link.chatUrl }, STATUS[link.state], link.chatUrl);
   } catch (error) {
     console.error(`Unexpected error in GET /l/[token]: ${errorForLog(error)}`);
-    return page({ kind: "unknown" }, 500, null);
+    return page(request, { kind: "unknown" }, 500, null);
   }
 }
 
-export async function POST(_request: NextRequest, segment: Segment): Promise<Response> {
+export async function POST(request: NextRequest, segment: Segment): Promise<Response> {
   const { token } = await segment.params;
   try {
     const now = new Date();
     const link = await consumeChatLink(await getDb(), token, now);
-    if (link.state === "unknown") return page({ kind: "unknown" }, 404, null);
-    if (link.state !== "consumed") return page({ kind: link.state, company: link.company ?? "", chatUrl: link.chatUrl }, STATUS[link.state], link.chatUrl);
-    if (!link.chatUrl) return page({ kind: "unavailable", company: link.company }, 503, null);
+    if (link.state === "unknown") return page(request, { kind: "unknown" }, 404, null);
+    if (link.state !== "consumed") return page(request, { kind: link.state, company: link.company ?? "", chatUrl: link.chatUrl }, STATUS[link.state], link.chatUrl);
+    if (!link.chatUrl) return page(request, { kind: "unavailable", company: link.company }, 503, null);
     const target = new URL(link.chatUrl);
     target.searchParams.set("sb_journey", link.journey);
     target.searchParams.set(
       "sb_token",
       signChatToken(link.chatTokenSecret, { journey: link.journey, customer: link.customer, expiresAt: new Date(now.getTime() + CHAT_TOKEN_TTL_SECONDS * 1000) }),
     );
-    return new Response(null, { status: 303, headers: { location: target.toString(), "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+    return new Response(null, { status: 303, headers: { ...baseHeaders(request), location: target.toString() } });
   } catch (error) {
     console.error(`Unexpected error in POST /l/[token]: ${errorForLog(error)}`);
-    return page({ kind: "unknown" }, 500, null);
+    return page(request, { kind: "unknown" }, 500, null);
   }
 }
