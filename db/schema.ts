@@ -586,5 +586,42 @@ export const offerExposures = pgTable(
     index("offer_exposures_decided_idx").on(t.workspaceId, t.decidedAt),
     index("offer_exposures_journey_idx").on(t.workspaceId, t.journey),
     index("offer_exposures_customer_idx").on(t.workspaceId, t.customer),
+    index("offer_exposures_resolved_idx").on(t.workspaceId, t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
   ],
 );
+
+/**
+ * offer_exposures counted per local day of decidedAt, offer, point, arm and call type, with the
+ * time zone and window of offer_exposure_rollup_state (docs/adr/026): a period reads its days that
+ * are W old at asOf here and only its last days from the exposures. Kept by a trigger on
+ * offer_exposures; rebuilt by the first read after the time zone or the window changed.
+ */
+export const offerExposureRollup = pgTable(
+  "offer_exposure_rollup",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    offerId: text("offer_id").notNull(),
+    point: text("point").notNull(),
+    arm: text("arm").notNull().$type<"treatment" | "holdout">(),
+    callType: text("call_type").notNull(),
+    customers: integer("customers").notNull(),
+    called: integer("called").notNull(),
+    /** Treatment exposures whose journey is resolved and not bounced: deflected once resolvedAt + W ≤ asOf. */
+    kept: integer("kept").notNull(),
+    smsSegments: integer("sms_segments").notNull(),
+    botConversations: integer("bot_conversations").notNull(),
+  },
+  (t) => [primaryKey({ name: "offer_exposure_rollup_pk", columns: [t.workspaceId, t.day, t.offerId, t.point, t.arm, t.callType] })],
+);
+
+/** The time zone and window offer_exposure_rollup was built with; no row: not built yet. */
+export const offerExposureRollupState = pgTable("offer_exposure_rollup_state", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  timeZone: text("time_zone").notNull(),
+  windowHours: integer("window_hours").notNull(),
+});
