@@ -94,7 +94,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * which must then be the app's origin (NEXTAUTH_URL's when set, else the request's own). API
  * keys are not sent by browsers on their own, so key requests are not checked.
  */
-export function requireSameOriginWrite(request: NextRequest): void {
+function requireSameOriginWrite(request: NextRequest): void {
   if (READ_METHODS.has(request.method)) return;
   const site = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
