@@ -20,6 +20,12 @@ export interface OutcomeTrendDatum {
 
 export type OutcomeStage = "deflected" | "pending" | "bounced";
 
+/** A configuration change (publish, roll-back) marked on the bucket of its day; `title` is its tooltip. */
+export interface ChangeMarkerDatum {
+  bucket: string;
+  title: string;
+}
+
 /**
  * Outcomes over time, success and failure on one scale: confirmed deflections (and those still
  * pending) rise above the axis, bounce-backs hang below it, and a rate line runs on the right axis.
@@ -30,11 +36,13 @@ export function OutcomeTrendChart({
   rateLabel,
   onSelect,
   height = 280,
+  markers = [],
 }: {
   data: OutcomeTrendDatum[];
   rateLabel: string;
   onSelect?: (bucket: string, stage: OutcomeStage) => void;
   height?: number;
+  markers?: ChangeMarkerDatum[];
 }) {
   const rows = data.map((d) => ({ ...d, bouncedBelow: -d.bounced }));
   const click = (stage: OutcomeStage) => (item: { payload?: OutcomeTrendDatum }) => {
@@ -104,6 +112,26 @@ export function OutcomeTrendChart({
         <Bar yAxisId="count" dataKey="deflected" name="Confirmed deflections" stackId="outcome" fill={CHART_COLORS.deflected} maxBarSize={28} onClick={click("deflected")} style={cursor} isAnimationActive={false} />
         <Bar yAxisId="count" dataKey="pending" name="Pending confirmation" stackId="outcome" fill={CHART_COLORS.pending} fillOpacity={0.35} maxBarSize={28} radius={[3, 3, 0, 0]} onClick={click("pending")} style={cursor} isAnimationActive={false} />
         <Bar yAxisId="count" dataKey="bouncedBelow" name="Bounce-backs" stackId="outcome" fill={CHART_COLORS.bounced} maxBarSize={28} radius={[0, 0, 3, 3]} onClick={click("bounced")} style={cursor} isAnimationActive={false} />
+        {markers.map((marker) => {
+          const datum = data.find((d) => d.bucket === marker.bucket);
+          if (!datum) return null;
+          return (
+            <ReferenceLine
+              key={marker.bucket}
+              yAxisId="count"
+              x={datum.label}
+              stroke="var(--color-warn)"
+              strokeDasharray="3 3"
+              label={(props: { viewBox?: { x?: number; y?: number } }) => (
+                <g data-testid="change-marker" data-bucket={marker.bucket} transform={`translate(${props.viewBox?.x ?? 0}, ${props.viewBox?.y ?? 0})`} style={{ cursor: "help" }}>
+                  <title>{marker.title}</title>
+                  <rect x={-6} y={-2} width={16} height={14} fill="transparent" />
+                  <path d="M0 0 V11 M0 0 L8 3 L0 6 Z" stroke="var(--color-warn)" strokeWidth={1.5} fill="var(--color-warn)" />
+                </g>
+              )}
+            />
+          );
+        })}
         <Line yAxisId="rate" dataKey="rate" name={rateLabel} type="monotone" stroke={CHART_COLORS.rate} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
       </ComposedChart>
     </ResponsiveContainer>

@@ -29,6 +29,7 @@ import { ChartDataTable } from "./data-table";
 import { ExportButton } from "./export-button";
 import { FilterBar } from "./filter-bar";
 import { KpiCard, KpiCardSkeleton } from "./kpi-card";
+import { ChangeList, changeMarkers, useConfigChanges } from "./change-markers";
 import { MetricTerm } from "./metric-term";
 
 const OutcomeTrendChart = dynamic(() => import("@/components/charts/outcome-trend-chart").then((m) => m.OutcomeTrendChart), {
@@ -51,6 +52,7 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
   const current = useQuery({ ...funnelOptions({ ...filters, breakdown: "callType" }), placeholderData: keepPreviousData });
   const prior = useQuery({ ...funnelOptions({ ...previous, breakdown: "callType" }), placeholderData: keepPreviousData });
   const trend = useQuery({ ...timeseriesOptions({ ...filters, interval }), placeholderData: keepPreviousData });
+  const changes = useConfigChanges(filters);
 
   const now = current.data ? overviewFigures(current.data, settings) : undefined;
   const before = prior.data ? overviewFigures(prior.data, settings) : undefined;
@@ -171,6 +173,7 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
               {trend.data ? (
                 <OutcomeTrendChart
                   rateLabel="Deflection rate"
+                  markers={changeMarkers(changes, trend.data.interval)}
                   data={trend.data.buckets.map((b) => ({
                     bucket: b.bucket,
                     label: bucketLabel(b.bucket, trend.data.interval),
@@ -198,6 +201,7 @@ export function Overview({ workspaceName }: { workspaceName: string }) {
                 />
               </figcaption>
             </figure>
+            <ChangeList changes={changes} />
             {trend.data ? (
               <ChartDataTable
                 caption="Deflections, bounce-backs, agent calls and deflection rate per period"

@@ -25,11 +25,13 @@ import { STAGE_LABELS, STAGE_NOUNS } from "@/lib/dashboard/stages";
 import type { Stage } from "@/lib/domain";
 import type { StageCounts, TimeseriesInterval } from "@/lib/metrics/types";
 import { AsOfLine } from "./as-of";
+import { BeforeAfter } from "./before-after";
 import { BreakdownTable } from "./breakdown-table";
 import { CountLink } from "./count-link";
 import { ChartDataTable } from "./data-table";
 import { ExportButton } from "./export-button";
 import { CHANNEL_NAMES, FilterBar } from "./filter-bar";
+import { ChangeList, changeMarkers, useConfigChanges } from "./change-markers";
 import { MetricInfo, MetricTerm } from "./metric-term";
 
 const OutcomeTrendChart = dynamic(() => import("@/components/charts/outcome-trend-chart").then((m) => m.OutcomeTrendChart), {
@@ -51,6 +53,7 @@ export function PointFunnel({ point }: { point: InterventionPoint }) {
   const byCallType = useQuery({ ...funnelOptions({ ...filters, breakdown: "callType" }), placeholderData: keepPreviousData });
   const byChannel = useQuery({ ...funnelOptions({ ...filters, breakdown: "channel" }), placeholderData: keepPreviousData });
   const trend = useQuery({ ...timeseriesOptions({ ...filters, interval }), placeholderData: keepPreviousData });
+  const changes = useConfigChanges(filters, point);
   const callTypeNames = useCallTypeNames();
   const counts = byCallType.data?.totals;
   const link = (stage: Stage) => journeysHref({ ...filters, stage });
@@ -148,6 +151,7 @@ export function PointFunnel({ point }: { point: InterventionPoint }) {
                 <OutcomeTrendChart
                   height={260}
                   rateLabel="Bot containment"
+                  markers={changeMarkers(changes, trend.data.interval)}
                   data={trend.data.buckets.map((b) => ({
                     bucket: b.bucket,
                     label: bucketLabel(b.bucket, trend.data.interval),
@@ -173,6 +177,7 @@ export function PointFunnel({ point }: { point: InterventionPoint }) {
                 />
               </figcaption>
             </figure>
+            <ChangeList changes={changes} />
             {trend.data ? (
               <ChartDataTable
                 caption={`${name}: outcomes per period`}
@@ -196,6 +201,8 @@ export function PointFunnel({ point }: { point: InterventionPoint }) {
           </>
         )}
       </Card>
+
+      <BeforeAfter point={point} changes={changes} filters={filters} />
 
       <div className="mt-6 grid gap-6">
         <BreakdownTable

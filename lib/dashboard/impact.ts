@@ -6,7 +6,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { createLoader, parseAsStringLiteral } from "nuqs/server";
 import { INTERVENTION_POINTS, type InterventionPoint } from "@/lib/domain";
-import { customersStillNeeded, type IncrementalityResult, type OfferIncrementality } from "@/lib/metrics/incrementality";
+import type { IncrementalityResult, OfferIncrementality } from "@/lib/metrics/incrementality";
 import { getJson } from "./api";
 import { csvRate, type CsvCell } from "./csv";
 import { formatCount } from "./format";
@@ -67,7 +67,8 @@ export function impactSentence(offer: OfferIncrementality): string {
         ? `${name} has no held-out callers in this period, so what it causes cannot be measured. Set a holdout percent on the offer.`
         : `${name} was offered to no eligible caller in this period.`;
     case "not_enough": {
-      const needed = customersStillNeeded(offer);
+      const required = offer.requiredPerArm ?? 0;
+      const needed = { holdout: Math.max(0, required - offer.nHoldout), treatment: Math.max(0, required - offer.nTreatment) };
       const more =
         needed.holdout > 0
           ? `about ${formatCount(roundUp(needed.holdout))} more holdout callers needed`

@@ -7,16 +7,11 @@
  * plain reference (lib/metrics/incrementality-reference.ts) both count; this file alone computes.
  */
 import { jStat } from "jstat";
+import { type Estimate, newcombeDifference } from "./newcombe";
 import { type Interval, Z_95, wilson } from "./wilson";
 
-export { wilson, Z_95 };
-
-/** A number with its 95% interval. */
-export interface Estimate {
-  value: number;
-  low: number;
-  high: number;
-}
+export { newcombeDifference, wilson, Z_95 };
+export type { Estimate };
 
 /** The effect the "enough data" rule must be able to see: 2 percentage points. */
 export const DETECTABLE_DIFFERENCE = 0.02;
@@ -25,25 +20,6 @@ export const SIGNIFICANCE = 0.05;
 export const POWER = 0.8;
 /** Below this p-value the sample ratio check fails: assignment or recording is broken. */
 export const SRM_THRESHOLD = 0.001;
-
-/**
- * Newcombe's hybrid score interval (his method 10) for p1 − p2, built from each proportion's 95%
- * Wilson interval: the interval statsmodels' `confint_proportions_2indep(method="newcomb")` gives.
- * Null when either arm has no trials.
- */
-export function newcombeDifference(successes1: number, trials1: number, successes2: number, trials2: number): Estimate | null {
-  const first = wilson(successes1, trials1);
-  const second = wilson(successes2, trials2);
-  if (!first || !second) return null;
-  const p1 = successes1 / trials1;
-  const p2 = successes2 / trials2;
-  const difference = p1 - p2;
-  return {
-    value: difference,
-    low: difference - Math.sqrt((p1 - first.low) ** 2 + (second.high - p2) ** 2),
-    high: difference + Math.sqrt((first.high - p1) ** 2 + (p2 - second.low) ** 2),
-  };
-}
 
 /**
  * The upper tail of the χ² distribution with one degree of freedom: P(X ≥ x) = erfc(√(x / 2)).

@@ -76,6 +76,9 @@ export const incrementalityQuery = periodChecks(
   }),
 );
 
+/** Change annotations: the publishes and roll-backs of a period of local days (docs/adr/026). */
+export const changesQuery = periodChecks(z.object({ from: dayParam, to: dayParam }));
+
 /** Instants a cursor may hold: those of journeys, whose days are 1970 to 9999. */
 const CURSOR_INSTANTS = { min: Date.UTC(1970, 0, 1), max: Date.UTC(10_000, 0, 1) };
 
@@ -98,6 +101,7 @@ export type ParityQuery = z.infer<typeof parityQuery>;
 export type RoiQuery = z.infer<typeof roiQuery>;
 export type JourneysQuery = z.infer<typeof journeysQuery>;
 export type IncrementalityQuery = z.infer<typeof incrementalityQuery>;
+export type ChangesQuery = z.infer<typeof changesQuery>;
 export interface JourneyFilters {
   point?: string;
   callType?: string;

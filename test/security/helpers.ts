@@ -545,6 +545,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   "GET /api/v1/metrics/roi": { need: "metrics:read", own: () => ({ query: "from=2026-01&to=2026-06" }), cross: () => ({ query: "from=2026-01&to=2026-06" }), crossAnswer: "own_data" },
   "GET /api/v1/metrics/incrementality": { need: "metrics:read", own: () => ({ query: PERIOD }), cross: () => ({ query: PERIOD }), crossAnswer: "own_data" },
+  "GET /api/v1/metrics/changes": { need: "metrics:read", own: () => ({ query: PERIOD }), cross: () => ({ query: PERIOD }), crossAnswer: "own_data" },
   "GET /api/v1/settings": { need: "metrics:read", own: () => ({}), cross: () => ({}), crossAnswer: "own_data" },
   "PATCH /api/v1/settings": { need: "settings:write", own: () => ({ body: { windowHours: 48 } }), cross: () => ({ body: { windowHours: 24 } }), crossAnswer: "own_data" },
 };

@@ -154,7 +154,7 @@ async function Entries({ context, filters }: { context: Awaited<ReturnType<typeo
           const changes = diffFields(entry.before, entry.after);
           const linkable = isConfigKind(entry.entityType) && entry.entityId && existing.has(entry.entityId);
           return (
-            <li key={entry.id} className="px-5 py-3.5">
+            <li key={entry.id} id={`audit-${entry.id}`} className="scroll-mt-20 px-5 py-3.5 target:bg-warn-soft">
               <div className="flex flex-wrap items-start gap-x-4 gap-y-1">
                 <time dateTime={new Date(entry.at).toISOString()} className="w-full shrink-0 text-xs tabular-nums text-muted sm:w-36 sm:pt-0.5">
                   {when(new Date(entry.at))}
