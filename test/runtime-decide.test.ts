@@ -345,6 +345,44 @@ describe("when the database is not there", () => {
     }
   });
 
+  it("answers unavailable at once, without touching the database, beyond 64 decisions waiting for it", async () => {
+    const offer = await publishedOffer(db, acme.id, acme.templateId, { point: "in_queue" });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.transaction(async (tx) => {
+      await tx.execute(sql`select id from workspaces where id = ${acme.id} for update`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const bodies = Array.from({ length: 70 }, () => ask({ customer: "p_flood" }));
+    let answers;
+    try {
+      answers = await Promise.all(bodies.map((body) => decide(acme.runtimeKey, body)));
+    } finally {
+      release();
+      await holder;
+    }
+    const lines = warn.mock.calls.map((args) => args.join(" "));
+    warn.mockRestore();
+    expect(answers.every((answer) => answer.status === 200 && answer.json.reason === "unavailable")).toBe(true);
+    expect(lines.filter((line) => line.includes("64 decisions are already waiting for the database"))).toHaveLength(6);
+    expect(lines.filter((line) => line.includes("did not answer within 400 ms"))).toHaveLength(64);
+    // Once the database answers again and the abandoned work has drained, decisions are made
+    // again (polled: draining takes as long as the machine needs); none of the flood was stored.
+    let after = "";
+    for (let attempt = 0; attempt < 100 && after !== "eligible"; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      after = (await decide(acme.runtimeKey, ask({ customer: "p_after_flood" }))).json.reason;
+    }
+    expect(after).toBe("eligible");
+    expect((await eventsOf(acme.id)).filter((event) => event.customer === "p_flood")).toEqual([]);
+    await deleteConfigItem(db, acme.id, "ivr_offer", offer.id, SYSTEM_ACTOR);
+  });
+
   it("answers unavailable within 500 ms when the database stalls, and stores nothing of that decision", async () => {
     const offer = await publishedOffer(db, acme.id, acme.templateId, { point: "in_queue" });
     const body = ask({ customer: "p_stalled" });

@@ -8,11 +8,18 @@ import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { authorize, parseWith, readJson } from "@/lib/api/route";
 import { errorForLog } from "@/lib/log";
 import { OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
-import { unavailableAnswer } from "@/lib/runtime/decide";
+import { type DecisionAnswer, unavailableAnswer } from "@/lib/runtime/decide";
 import { decisionRequestSchema } from "@/lib/runtime/schema";
 
 /** The database's share of the 500 ms in which an answer must leave (docs/adr/024). */
 const DATABASE_BUDGET_MS = 400;
+/**
+ * Decisions of this process whose database work has not finished, answered or not. Beyond this
+ * many, a new request is answered "unavailable" at once: it would only queue behind them, past its
+ * budget, and keep an overloaded database busy with work nobody waits for (docs/adr/024).
+ */
+const MAX_WAITING = 64;
+let waiting = 0;
 const MAX_BODY_BYTES = 16 * 1024;
 const requestSchema = decisionRequestSchema();
 
@@ -26,15 +33,11 @@ const requestSchema = decisionRequestSchema();
  * Not built on apiRoute, whose answers cannot be bounded in time; it checks the caller the same way.
  */
 export async function POST(request: NextRequest): Promise<Response> {
+  if (waiting >= MAX_WAITING) return unavailable(`${MAX_WAITING} decisions are already waiting for the database`);
   try {
-    const outcome = await withinBudget(DATABASE_BUDGET_MS, async (signal) => {
-      const db = await getDb();
-      const principal = await authorize(request, db, "runtime");
-      const decisionRequest = parseWith(requestSchema, await readJson(request, MAX_BODY_BYTES));
-      const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal });
-      if (!recorded) throw notFound("workspace");
-      if (recorded.events > 0) scheduleDerivation(db, principal.workspaceId);
-      return recorded.answer;
+    const outcome = await withinBudget(DATABASE_BUDGET_MS, (signal) => {
+      waiting++;
+      return decideFor(request, signal).finally(() => waiting--);
     });
     if (outcome === OUT_OF_TIME) return unavailable(`the database did not answer within ${DATABASE_BUDGET_MS} ms`);
     return NextResponse.json(outcome);
@@ -47,6 +50,16 @@ export async function POST(request: NextRequest): Promise<Response> {
     console.error(`Unexpected error in POST /api/v1/decide: ${errorForLog(error)}`);
     return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
   }
+}
+
+async function decideFor(request: NextRequest, signal: AbortSignal): Promise<DecisionAnswer> {
+  const db = await getDb();
+  const principal = await authorize(request, db, "runtime");
+  const decisionRequest = parseWith(requestSchema, await readJson(request, MAX_BODY_BYTES));
+  const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal });
+  if (!recorded) throw notFound("workspace");
+  if (recorded.events > 0) scheduleDerivation(db, principal.workspaceId);
+  return recorded.answer;
 }
 
 /** Nothing offered, nothing stored: the IVR routes the call as it would without Switchboard. No request values are logged. */
