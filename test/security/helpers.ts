@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,7 @@ import { SYSTEM_ACTOR } from "@/db/queries/audit";
 import { createConfigItem } from "@/db/queries/config";
 import { ingestEvents } from "@/db/queries/events";
 import { addMemberByEmail } from "@/db/queries/invitations";
+import { updateSettings } from "@/db/queries/settings";
 import type { UserContext } from "@/lib/auth/context";
 import type { Capability } from "@/lib/auth/roles";
 import type { ConfigKind } from "@/lib/config/kinds";
@@ -30,9 +32,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /**
  * What an endpoint needs: a capability of lib/auth/roles.ts (`runtime` is the scope alone, never a
- * session), any member of the workspace, or nothing but what its input carries (an invitation token).
+ * session), any member of the workspace, nothing but what its input carries (an invitation
+ * token), or Twilio's signature made with the addressed workspace's auth token (webhooks).
  */
-export type Need = Capability | "member" | "anyone";
+export type Need = Capability | "member" | "anyone" | "twilio";
 
 /**
  * DESIGN.md "Users and roles" and the API key scopes, restated here rather than read from
@@ -48,20 +51,26 @@ export const WHO_MAY: Record<Need, { roles: readonly Role[]; scopes: readonly Ap
   runtime: { roles: [], scopes: ["runtime"] },
   member: { roles: ROLES, scopes: [] },
   anyone: { roles: ROLES, scopes: [...API_SCOPES] },
+  twilio: { roles: [], scopes: [] },
 };
 
-/** Everyone who knocks: each role's session, a key with each single scope, nobody, and a revoked key. */
+/**
+ * Everyone who knocks: each role's session, a key with each single scope, nobody, a revoked key,
+ * and a request signed as Twilio signs it, with the caller's workspace's auth token.
+ */
 export type Principal =
   | { kind: "session"; role: Role }
   | { kind: "key"; scope: ApiScope }
   | { kind: "anonymous" }
-  | { kind: "revoked_key" };
+  | { kind: "revoked_key" }
+  | { kind: "twilio" };
 
 export const PRINCIPALS: Principal[] = [
   ...ROLES.map((role) => ({ kind: "session", role }) as const),
   ...API_SCOPES.map((scope) => ({ kind: "key", scope }) as const),
   { kind: "anonymous" },
   { kind: "revoked_key" },
+  { kind: "twilio" },
 ];
 
 export function describePrincipal(principal: Principal): string {
@@ -74,19 +83,26 @@ export function describePrincipal(principal: Principal): string {
       return "no credential";
     case "revoked_key":
       return "revoked key (all scopes)";
+    case "twilio":
+      return "Twilio-signed request (the caller's auth token)";
   }
 }
 
 export function isAllowed(principal: Principal, need: Need): boolean {
   if (need === "anyone") return true;
+  if (principal.kind === "twilio") return need === "twilio";
   if (principal.kind === "session") return WHO_MAY[need].roles.includes(principal.role);
   if (principal.kind === "key") return WHO_MAY[need].scopes.includes(principal.scope);
   return false;
 }
 
-/** The status a refused principal gets: 401 without a valid credential, 403 with one that lacks the right. */
-export function refusalStatus(principal: Principal): 401 | 403 {
-  return principal.kind === "anonymous" || principal.kind === "revoked_key" ? 401 : 403;
+/**
+ * The status a refused principal gets: 401 without a valid credential, 403 with one that lacks the
+ * right; a webhook refuses every request without the right signature with 403, saying no more.
+ */
+export function refusalStatus(principal: Principal, need: Need): 401 | 403 {
+  if (need === "twilio") return 403;
+  return principal.kind === "anonymous" || principal.kind === "revoked_key" || principal.kind === "twilio" ? 401 : 403;
 }
 
 // ——— The session, stubbed ———
@@ -131,6 +147,8 @@ export interface WorkspaceFixture {
   revokedKey: string;
   /** A published SMS template, an IVR offer linking it, and an escalation rule that is not the catch-all, all published. */
   items: Record<ConfigKind, string>;
+  /** How Twilio reaches the workspace and the token it signs with (settings publicUrl, twilioAuthToken). */
+  telephony: { publicUrl: string; authToken: string };
   /** A member who has not accepted their invitation yet. */
   invitee: { id: string; email: string };
   /** Strings that only this workspace's data contains: event ids, customers, journeys, emails, item ids. */
@@ -212,6 +230,8 @@ export async function makeFixtureWorkspace(db: Db, name: string): Promise<Worksp
     event({ id: `${tag}-e4`, type: "call.received", occurredAt: at(50), customer: `${tag}-caller`, callType: `${tag.replace(/-/g, "_")}_calls` }),
   ];
   await ingestEvents(db, workspace.id, events);
+  const telephony = { publicUrl: `https://${tag}.switchboard.test`, authToken: randomBytes(16).toString("hex") };
+  await updateSettings(db, workspace.id, { publicUrl: telephony.publicUrl, twilioAuthToken: telephony.authToken }, SYSTEM_ACTOR);
   const invited = await addMemberByEmail(db, workspace.id, { email: `invitee@${tag}.test`, name: "Invitee", role: "manager" }, SYSTEM_ACTOR);
 
   return {
@@ -221,6 +241,7 @@ export async function makeFixtureWorkspace(db: Db, name: string): Promise<Worksp
     keys,
     keyIds,
     revokedKey: revoked.key,
+    telephony,
     invitee: { id: invited.user.id, email: invited.user.email },
     items: { sms_template: template.id, ivr_offer: offer.id, escalation_rule: rule.id },
     secrets: [
@@ -235,6 +256,7 @@ export async function makeFixtureWorkspace(db: Db, name: string): Promise<Worksp
       ...Object.values(users).map((u) => u.email),
       invited.user.email,
       ...keyIds,
+      telephony.authToken,
     ],
   };
 }
@@ -409,34 +431,59 @@ export function changedTables(owners: string[], before: Fingerprint[], after: Fi
   return changed.join(", ");
 }
 
-/** The stored rows the fuzz must never add to, over the whole database, in one query. */
-export const STORED_TABLES = ["events", "config_items", "config_versions", "audit_log", "memberships", "users", "api_keys", "invitations"];
-
-export async function storedCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await queryRows<Record<string, number>>(
-    db,
-    sql.raw(`select ${STORED_TABLES.map((table) => `(select count(*)::int from "${table}") as "${table}"`).join(", ")}`),
+/**
+ * Notes every row inserted, updated or deleted in the tables a workspace owns (and `users`,
+ * `workspaces`) from now on, by triggers added to this test database: a write that is rolled
+ * back leaves no note. Updates of volatile columns only (a key's last use) are not noted.
+ * Returns a function that answers the notes since the last time it was asked.
+ */
+export async function watchWrites(db: Db): Promise<() => Promise<string[]>> {
+  const tables = ["users", "workspaces", ...(await workspaceTables(db))];
+  const volatile = `'{${VOLATILE_COLUMNS.join(",")}}'::text[]`;
+  await db.execute(sql.raw(`create table if not exists security_test_writes (n bigint generated always as identity, note text not null)`));
+  await db.execute(
+    sql.raw(`create or replace function security_test_note() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'UPDATE' and (to_jsonb(old) - ${volatile}) = (to_jsonb(new) - ${volatile}) then return null; end if;
+        insert into security_test_writes (note) values (tg_op || ' ' || tg_table_name);
+        return null;
+      end $$`),
   );
-  return Object.fromEntries(Object.entries(rows[0]).map(([table, n]) => [table, Number(n)]));
+  for (const table of tables) {
+    await db.execute(sql.raw(`drop trigger if exists security_test_note on "${table}"`));
+    await db.execute(sql.raw(`create trigger security_test_note after insert or update or delete on "${table}" for each row execute function security_test_note()`));
+  }
+  let seen = 0;
+  return async () => {
+    const rows = await queryRows<{ n: number; note: string }>(db, sql`select n, note from security_test_writes where n > ${seen} order by n`);
+    if (rows.length > 0) seen = Number(rows[rows.length - 1].n);
+    return rows.map((row) => row.note);
+  };
 }
 
 // ——— The expectation table ———
 
-/** A request to one route: its dynamic segments, query string and JSON body. */
+/** A request to one route: its dynamic segments, query string, and a JSON body or form parameters. */
 export interface RequestSpec {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  form?: Record<string, string>;
 }
 
 export interface RouteExpectation {
   need: Need;
   /** A valid request in the caller's own workspace: every allowed principal gets a 2xx. It may create what it uses up. */
   own(db: Db, ws: WorkspaceFixture): Promise<RequestSpec> | RequestSpec;
+  /** What an allowed principal gets in its own workspace when not a 2xx: a 422 that proves validation, not the guard, answered. */
+  ownAnswer?: 422;
   /** The request a caller of `own` aims at the victim's ids. */
   cross(victim: WorkspaceFixture, own: WorkspaceFixture): RequestSpec;
-  /** What an allowed cross-workspace caller gets: 404 (or 422 for a foreign id in a body), or a 2xx about its own workspace only. */
-  crossAnswer: 404 | 422 | "own_data";
+  /**
+   * What an allowed cross-workspace caller gets: 404 (422 for a foreign id in a body, 403 for a
+   * webhook of another workspace), or a 2xx about its own workspace only.
+   */
+  crossAnswer: 403 | 404 | 422 | "own_data";
 }
 
 /** Routes anyone may call: they read or write nothing of a workspace. */
@@ -500,6 +547,38 @@ function configRoutes(kind: ConfigKind, segment: string): Record<string, RouteEx
   };
 }
 
+/**
+ * Twilio's webhooks carry no credential of ours: each request is signed by Twilio (X-Twilio-Signature
+ * over the workspace's public URL) and refused with 403 otherwise (docs/adr/025). Here every
+ * principal of the matrix is refused, and a request signed with one workspace's token for
+ * another's webhook too; test/telephony-webhooks.test.ts and test/telephony-fuzz.test.ts test
+ * the webhooks themselves. A webhook of `ws`, as Twilio calls it: form parameters, the workspace in the path.
+ */
+function twilioRoutes(): Record<string, RouteExpectation> {
+  const base = "/api/runtime/twilio/[workspaceId]";
+  const caller = () => ({ CallSid: unique("CA"), From: "+14155550100", To: "+14155550199" });
+  const entries: [string, string | undefined, () => Record<string, string>, 422 | undefined][] = [
+    ["voice", "callType=card_arrival", caller, undefined],
+    // No offer was made with this decision id: validated and refused, never stored.
+    ["gather", "decision=00000000-0000-0000-0000-000000000000", () => ({ ...caller(), Digits: "2" }), 422],
+    ["sms-status", "message=00000000-0000-0000-0000-000000000000", () => ({ MessageSid: unique("SM"), MessageStatus: "delivered" }), 422],
+    ["sms-inbound", undefined, () => ({ MessageSid: unique("SM"), From: "+14155550100", Body: "Hello" }), undefined],
+  ];
+  return Object.fromEntries(
+    entries.map(([hook, query, form, ownAnswer]) => [
+      `POST ${base}/${hook}`,
+      {
+        need: "twilio",
+        own: (_db, ws) => ({ params: { workspaceId: ws.id }, query, form: form() }),
+        ownAnswer,
+        // Signed with the caller's token for the victim's URL: the victim's webhook must refuse it.
+        cross: (victim) => ({ params: { workspaceId: victim.id }, query, form: form() }),
+        crossAnswer: 403,
+      } satisfies RouteExpectation,
+    ]),
+  );
+}
+
 const callReceived = (id: string) => ({ id, type: "call.received", occurredAt: new Date().toISOString(), customer: "caller-1", callType: "card_arrival" });
 
 /** Every route and method under app/api, and what it needs. */
@@ -548,6 +627,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   "GET /api/v1/metrics/changes": { need: "metrics:read", own: () => ({ query: PERIOD }), cross: () => ({ query: PERIOD }), crossAnswer: "own_data" },
   "GET /api/v1/settings": { need: "metrics:read", own: () => ({}), cross: () => ({}), crossAnswer: "own_data" },
   "PATCH /api/v1/settings": { need: "settings:write", own: () => ({ body: { windowHours: 48 } }), cross: () => ({ body: { windowHours: 24 } }), crossAnswer: "own_data" },
+  ...twilioRoutes(),
 };
 
 export interface ActionExpectation {
@@ -655,8 +735,9 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
   [`${SETTINGS_ACTIONS}#addMember`]: {
     need: "settings:write",
     form: true,
-    own: (_db, ws) => ({ email: `${unique("new")}@${ws.id}.test`, name: "New Member", role: "manager", password: "a long enough password" }),
-    // Finding 1 of issue 11: adding another workspace's admin must not touch their account.
+    own: (_db, ws) => ({ email: `${unique("new")}@${ws.id}.test`, name: "New Member", role: "manager" }),
+    // Issue 11, finding 1: adding another workspace's admin must not touch their account (the
+    // form once took a password and overwrote theirs; one sent anyway must still be ignored).
     cross: (victim) => ({ email: victim.users.admin.email, name: "Mallory", role: "admin", password: "chosen-by-the-attacker" }),
     crossAnswer: "any",
   },

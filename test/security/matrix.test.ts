@@ -4,6 +4,7 @@ import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { IDLE } from "@/lib/auth/action-state";
 import { verifyCredentials } from "@/db/queries/users";
 import { CAPABILITIES, SCOPE_FOR_CAPABILITY } from "@/lib/auth/roles";
+import { twilioSignature } from "@/lib/telephony/twilio-signature";
 import { ROLES } from "@/lib/domain";
 import { call, useConnection } from "../http";
 import {
@@ -61,7 +62,7 @@ beforeAll(async () => {
   useConnection(database.connection);
   victim = await makeFixtureWorkspace(db, "Acme");
   own = await makeFixtureWorkspace(db, "Globex");
-});
+}, 180_000);
 afterAll(() => database.cleanup());
 
 function urlOf(route: DiscoveredRoute, spec: RequestSpec): string {
@@ -69,9 +70,21 @@ function urlOf(route: DiscoveredRoute, spec: RequestSpec): string {
   return spec.query ? `${path}?${spec.query}` : path;
 }
 
-async function send(route: DiscoveredRoute, principal: Principal, caller: WorkspaceFixture, spec: RequestSpec) {
+/** Sends the request as the principal; `addressed` is the workspace whose URL a Twilio signature covers. */
+async function send(route: DiscoveredRoute, principal: Principal, caller: WorkspaceFixture, spec: RequestSpec, addressed = caller) {
   const credentials = credentialsOf(principal, caller);
-  const response = await call(route.handler, route.method, urlOf(route, spec), { ...credentials, params: spec.params, body: spec.body });
+  const url = urlOf(route, spec);
+  const form = spec.form ? new URLSearchParams(spec.form) : null;
+  const headers = { ...credentials.headers };
+  if (principal.kind === "twilio") {
+    headers["x-twilio-signature"] = twilioSignature(caller.telephony.authToken, `${addressed.telephony.publicUrl}${url}`, form ? [...form] : []);
+  }
+  const response = await call(route.handler, route.method, url, {
+    ...credentials,
+    headers,
+    params: spec.params,
+    ...(form ? { rawBody: form.toString(), contentType: "application/x-www-form-urlencoded" } : { body: spec.body }),
+  });
   signedIn.current = null;
   return response;
 }
@@ -82,6 +95,7 @@ describe("the expectation table covers the source tree", () => {
     const table = [...Object.keys(ROUTE_EXPECTATIONS), ...Object.keys(PUBLIC_ROUTES)];
     expect(discovered.filter((key) => !table.includes(key)), "routes with no entry in ROUTE_EXPECTATIONS (test/security/helpers.ts)").toEqual([]);
     expect(table.filter((key) => !discovered.includes(key)), "entries with no route").toEqual([]);
+    expect(Object.keys(PUBLIC_ROUTES).filter((key) => key in ROUTE_EXPECTATIONS), "routes both public and in the table").toEqual([]);
     expect(discovered.length).toBeGreaterThan(30);
   });
 
@@ -128,10 +142,12 @@ describe("every route, every principal, in the caller's own workspace", () => {
         const response = await send(route, principal, own, specs[index]);
         const who = describePrincipal(principal);
         if (isAllowed(principal, expectation.need)) {
-          if (response.status < 200 || response.status > 299) problems.push(`${who}: allowed, got ${response.status} ${response.text.slice(0, 200)}`);
+          const answered = expectation.ownAnswer ? response.status === expectation.ownAnswer : response.status >= 200 && response.status <= 299;
+          if (!answered) problems.push(`${who}: allowed, expected ${expectation.ownAnswer ?? "a 2xx"}, got ${response.status} ${response.text.slice(0, 200)}`);
           continue;
         }
-        if (response.status !== refusalStatus(principal)) problems.push(`${who}: refused with ${refusalStatus(principal)} expected, got ${response.status}`);
+        const refusal = refusalStatus(principal, expectation.need);
+        if (response.status !== refusal) problems.push(`${who}: refused with ${refusal} expected, got ${response.status}`);
         const changed = changedTables(BOTH, before, await fingerprints(db, [own.id, victim.id]));
         if (changed) problems.push(`${who}: refused, yet data changed: ${changed}`);
       }
@@ -147,10 +163,11 @@ describe("every route, every principal, aimed at another workspace's ids", () =>
       const before = await fingerprints(db, [victim.id]);
       const problems: string[] = [];
       for (const principal of PRINCIPALS) {
-        const response = await send(route, principal, own, expectation.cross(victim, own));
+        const response = await send(route, principal, own, expectation.cross(victim, own), victim);
         const who = describePrincipal(principal);
         if (!isAllowed(principal, expectation.need)) {
-          if (response.status !== refusalStatus(principal)) problems.push(`${who}: refused with ${refusalStatus(principal)} expected, got ${response.status}`);
+          const refusal = refusalStatus(principal, expectation.need);
+          if (response.status !== refusal) problems.push(`${who}: refused with ${refusal} expected, got ${response.status}`);
         } else if (expectation.crossAnswer === "own_data") {
           if (response.status < 200 || response.status > 299) problems.push(`${who}: expected a 2xx about its own workspace, got ${response.status} ${response.text.slice(0, 200)}`);
         } else if (response.status !== expectation.crossAnswer) {
