@@ -33,7 +33,10 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   async headers() {
     return [
-      { source: "/:path*", headers: everyAnswer },
+      { source: "/:path((?!l/).*)", headers: everyAnswer },
+      // A chat link (app/l/[token]/route.ts) sets its own Referrer-Policy, no-referrer: a header
+      // set here would replace a route's own, and its token must not travel on.
+      { source: "/l/:path+", headers: everyAnswer.filter((header) => header.key !== "Referrer-Policy") },
       { source: "/api/:path*", headers: apiAnswer },
       { source: "/api/:path*", ...overHttps },
     ];
