@@ -7,7 +7,8 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { FormMessage, fieldError } from "@/components/ui/form-message";
 import { IDLE } from "@/lib/auth/action-state";
-import { TELEPHONY_FORM_MARKER, type TelephonySettings } from "@/lib/telephony/settings";
+import { TELEPHONY_FORM_MARKER } from "@/lib/telephony/form-marker";
+import type { TelephonySettings } from "@/lib/telephony/settings";
 
 const selectClass = "block h-10 w-full rounded-md border border-line-strong bg-surface px-3 text-sm";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizePhone } from "@/lib/customers/phone-key";
+import { TELEPHONY_FORM_MARKER } from "./form-marker";
 
 /*
  * The workspace settings of telephony and messaging (DESIGN.md "Telephony and messaging",
@@ -83,8 +84,9 @@ export interface TelephonySettings {
   fallbackUrl: string | null;
 }
 
-/** The hidden field that says a form is the telephony card (the settings page has several forms sharing one action). */
-export const TELEPHONY_FORM_MARKER = "telephonySettings";
+// The form's marker lives in a module of its own: the settings form imports it there, without
+// this module's node:crypto (lib/customers/phone-key.ts), which the browser would get as a polyfill.
+export { TELEPHONY_FORM_MARKER };
 
 /**
  * The telephony fields of a settings form, as the settings patch takes them: an empty text field
