@@ -362,9 +362,15 @@ export async function discoverActions(): Promise<DiscoveredAction[]> {
 
 // ——— What a workspace owns, fingerprinted ———
 
-/** Tables rebuilt from events (by reads and background derivation); they change when events do, and the events are fingerprinted. */
+/**
+ * Tables rebuilt from events (by reads, background derivation and their triggers); they change
+ * when events do, and the events are fingerprinted. A new derived table belongs here.
+ */
 export const DERIVED_TABLES = [
   "journeys",
+  "offer_exposures",
+  "offer_exposure_rollup",
+  "offer_exposure_rollup_state",
   "journey_rollup",
   "call_rollup",
   "unresolved_rollup",
