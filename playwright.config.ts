@@ -10,6 +10,8 @@ import { defineConfig, devices } from "@playwright/test";
 process.env.SB_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** Where e2e/telephony.spec.ts runs its stand-in for Twilio's API; the server sends SMS there. */
+export const fakeTwilioPort = port + 20_000;
 
 const systemChromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -53,6 +55,7 @@ export default defineConfig({
       DATABASE_URL: "",
       // A production server seeds and lists the demo accounts only when asked (docs/SECURITY.md).
       SWITCHBOARD_DEMO: "1",
+      TWILIO_API_BASE: `http://127.0.0.1:${fakeTwilioPort}`,
     },
   },
 });
