@@ -9,6 +9,7 @@
  * Everything runs on 127.0.0.1 and stops after its time.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type postgres from "postgres";
@@ -66,20 +67,20 @@ function body(label: string, index: number): Buffer {
   return Buffer.from(JSON.stringify({ point: "ivr_offer", customer, contactId: `${label}-${index}`, callType: CALL_TYPES[index % CALL_TYPES.length] }));
 }
 
-function poster(port: number, pathname: string, key: string | null, sockets: number) {
+function poster(port: number, pathname: string, key: string | null, sockets: number, method: "POST" | "GET" = "POST") {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   return (payload: Buffer) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { "content-type": "application/json", "content-length": payload.length };
+      const headers: http.OutgoingHttpHeaders = method === "POST" ? { "content-type": "application/json", "content-length": payload.length } : {};
       if (key) headers.authorization = `Bearer ${key}`;
-      const request = http.request({ host: "127.0.0.1", port, path: pathname, method: "POST", agent, headers }, (response) => {
+      const request = http.request({ host: "127.0.0.1", port, path: pathname, method, agent, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
         response.on("error", reject);
       });
       request.on("error", reject);
-      request.end(payload);
+      request.end(method === "POST" ? payload : undefined);
     });
 }
 
@@ -145,6 +146,20 @@ async function saturation(post: (payload: Buffer) => Promise<{ status: number; t
   return { clients, seconds: round(elapsed), requestsPerSecond: round(answered / elapsed, 0), unavailable, errors };
 }
 
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+/** A saturation run, with the CPU time the server process spent per answered request. */
+async function saturationWithCpu(pid: number, ...args: Parameters<typeof saturation>) {
+  const before = cpuMs(pid);
+  const result = await saturation(...args);
+  const answered = result.requestsPerSecond * result.seconds;
+  return { ...result, serverCpuMsPerRequest: round((cpuMs(pid) - before) / Math.max(1, answered + result.unavailable), 2) };
+}
+
 async function startAnchor(databaseUrl: string, port: number): Promise<ChildProcess> {
   const anchor = spawn(process.execPath, [path.join("bench", "anchor.mjs")], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
@@ -175,8 +190,11 @@ export async function benchDecide({ db, sql, databaseUrl, port, startServer, sto
       from events where workspace_id = ${measured.workspaceId} and attributes ? 'decisionId'`;
     log("decide: steady", run, stored);
 
-    const decideSaturation = await saturation(poster(port, "/api/v1/decide", measured.key, CLIENTS), "saturation", CLIENTS, SATURATION_SECONDS);
+    const decideSaturation = await saturationWithCpu(server.pid!, poster(port, "/api/v1/decide", measured.key, CLIENTS), "saturation", CLIENTS, SATURATION_SECONDS);
     log("decide: saturation", decideSaturation);
+    // The framework's floor: the same server answering its health check (one `select 1`).
+    const healthSaturation = await saturationWithCpu(server.pid!, poster(port, "/api/health", null, CLIENTS, "GET"), "health", CLIENTS, SATURATION_SECONDS);
+    log("decide: health saturation", healthSaturation);
     await stopServer(server);
 
     const anchorPort = port + 1;
@@ -185,7 +203,7 @@ export async function benchDecide({ db, sql, databaseUrl, port, startServer, sto
     try {
       const anchorPost = poster(anchorPort, "/", null, CLIENTS);
       await steady(anchorPost, "anchor-warm", RATE, 5);
-      anchorSaturation = await saturation(anchorPost, "anchor", CLIENTS, SATURATION_SECONDS);
+      anchorSaturation = await saturationWithCpu(anchor.pid!, anchorPost, "anchor", CLIENTS, SATURATION_SECONDS);
     } finally {
       anchor.kill("SIGTERM");
       await new Promise((resolve) => anchor.once("exit", resolve));
@@ -207,6 +225,7 @@ export async function benchDecide({ db, sql, databaseUrl, port, startServer, sto
       },
       saturation: {
         decide: decideSaturation,
+        nextHealthCheck: healthSaturation,
         anchor: anchorSaturation,
         ratioToAnchor: round(decideSaturation.requestsPerSecond / anchorSaturation.requestsPerSecond, 2),
         targetRatio: 0.5,

@@ -130,6 +130,7 @@ describe("decisions", () => {
     const request = ask({ callType: "card_arrival", queue: "cards", estimatedWaitSeconds: 200, at: "2026-11-30T15:00:00+01:00" });
     const response = await decide(acme.runtimeKey, request);
     expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     const answer = response.json;
     expect(answer).toEqual({
       decisionId: expect.any(String),
