@@ -4,6 +4,8 @@ import type { Db } from "@/db";
 import { events, messages, optOuts } from "@/db/schema";
 import { type TestDatabase, openTestDatabase } from "@/db/testing";
 import { customerKeyFromPhone } from "@/lib/customers/phone-key";
+import { makeApiKey } from "./factories";
+import { call, useConnection } from "./http";
 import { fakeTwilio, settings, telephonyWorkspace } from "./telephony-fixtures";
 
 /*
@@ -15,6 +17,7 @@ import { fakeTwilio, settings, telephonyWorkspace } from "./telephony-fixtures";
 const twilio = await fakeTwilio();
 process.env.TWILIO_API_BASE = twilio.base;
 const { listMessages, releaseHeldMessages, sendMessage, telephonyConfig } = await import("@/db/queries/messaging");
+const messagesRoute = (await import("@/app/api/runtime/messages/route")).POST;
 
 const PHONE = "+14155550123";
 const NIGHT = { start: "21:00", end: "08:00" };
@@ -30,6 +33,7 @@ let sends = 0;
 beforeAll(async () => {
   database = await openTestDatabase();
   db = database.connection.db;
+  useConnection(database.connection);
   acme = await telephonyWorkspace(db, { timeZone: "America/New_York", offer: null });
   await settings(db, acme.id, { smsProvider: "twilio", quietHours: NIGHT });
 });
@@ -133,5 +137,57 @@ describe("the outbox", () => {
     expect(new Set(list.map((m) => m.status))).toEqual(new Set(["sent", "dropped", "opted_out"]));
     expect(list.every((m) => m.maskedTo === "+1 415 ••• 0123")).toBe(true);
     expect(list.map((m) => m.createdAt.getTime())).toEqual([...list.map((m) => m.createdAt.getTime())].sort((a, b) => b - a));
+  });
+});
+
+describe("POST /api/runtime/messages: an unrequested message from a platform", () => {
+  /** Quiet hours around the real clock's hour in New York, so the route (which reads the clock) is inside them. */
+  function quietNow() {
+    const hour = Number(new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    const clock = (h: number) => `${String((h + 24) % 24).padStart(2, "0")}:00`;
+    return { start: clock(hour - 1), end: clock(hour + 2) };
+  }
+  const post = (key: string, body: Record<string, unknown>) => call(messagesRoute, "POST", "/api/runtime/messages", { key, body });
+
+  it("is held in quiet hours and says until when; the same contact sends nothing more", async () => {
+    const key = await makeApiKey(db, acme.id, ["runtime"]);
+    await settings(db, acme.id, { quietHours: quietNow() });
+    const body = { point: "sms_link", to: "+1 (415) 555-0123", contactId: "campaign-7:row-1", templateId: acme.templateId, firstName: "Ada" };
+    const first = await post(key, body);
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ status: "held", errorCode: null });
+    expect(Date.parse(first.json.holdUntil)).toBeGreaterThan(Date.now());
+    expect(first.json.customer).toBe(customerKeyFromPhone((await telephonyConfig(db, acme.id))!.customerKeySecret, PHONE));
+    const again = await post(key, body);
+    expect(again.json).toEqual(first.json);
+    expect((await listMessages(db, acme.id)).filter((m) => m.id === first.json.messageId)).toHaveLength(1);
+    expect(twilio.requests).toEqual([]);
+  });
+
+  it("goes at once outside quiet hours", async () => {
+    const key = await makeApiKey(db, acme.id, ["runtime"]);
+    await settings(db, acme.id, { quietHours: null });
+    const sent = await post(key, { point: "post_call", to: "+14155550123", contactId: "call-42", templateId: acme.templateId });
+    expect(sent.json).toMatchObject({ status: "sent", holdUntil: null });
+    expect(twilio.requests).toHaveLength(1);
+    expect((await db.select().from(events).where(eq(events.journey, sent.json.journey))).map((e) => e.type).sort()).toEqual(["offer.shown", "sms.sent"]);
+  });
+
+  // Anonymous callers and signed-in users are refused by the security matrix (test/security/matrix.test.ts).
+  it("refuses what it cannot send with a 422 naming the field, and keys without the runtime scope", async () => {
+    const key = await makeApiKey(db, acme.id, ["runtime"]);
+    const other = await telephonyWorkspace(db, { name: "Globex", offer: null });
+    const base = { point: "sms_link", to: "+14155550123", contactId: "c-1", templateId: acme.templateId };
+    for (const [body, path] of [
+      [{ ...base, to: "anonymous" }, "to"],
+      [{ ...base, templateId: other.templateId }, "templateId"],
+      [{ ...base, point: "ivr_offer" }, "point"],
+      [{ ...base, contactId: "" }, "contactId"],
+    ] as const) {
+      const response = await post(key, body);
+      expect(response.status).toBe(422);
+      expect(response.json.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect((await post(await makeApiKey(db, acme.id, ["events:write", "settings:write"]), base)).status).toBe(403);
   });
 });

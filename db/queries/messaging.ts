@@ -167,7 +167,10 @@ export interface MessageRequest {
 
 export interface MessageResult {
   messageId: string;
+  journey: string;
   status: MessageStatus;
+  /** When a held message may leave. */
+  holdUntil: Date | null;
   errorCode: string | null;
   /** False when this cause had a message already: nothing new was sent or stored. */
   fresh: boolean;
@@ -191,7 +194,7 @@ export async function sendMessage(db: Db, config: TelephonyConfig, request: Mess
   const now = options.now ?? new Date();
   const { workspaceId } = config;
   const existing = await messageByDedupeKey(db, workspaceId, request.dedupeKey);
-  if (existing) return { messageId: existing.id, status: existing.status, errorCode: existing.errorCode, fresh: false };
+  if (existing) return { ...existing, fresh: false };
 
   const template = await getConfigItem(db, workspaceId, "sms_template", request.templateId);
   const published = template?.published ?? null;
@@ -222,7 +225,7 @@ export async function sendMessage(db: Db, config: TelephonyConfig, request: Mess
     const inserted = await insertMessage(db, { ...base, status: refusal === "opted_out" ? "opted_out" : "failed", errorCode: refusal });
     if (!inserted) return replay(db, workspaceId, request.dedupeKey);
     await recordEvents(db, workspaceId, [smsEvent("sms.failed", id, request, now, { code: refusal })], now);
-    return { messageId: id, status: refusal === "opted_out" ? "opted_out" : "failed", errorCode: refusal, fresh: true };
+    return { messageId: id, journey: request.journey, status: refusal === "opted_out" ? "opted_out" : "failed", holdUntil: null, errorCode: refusal, fresh: true };
   }
 
   const timing = sendTiming({ requested: request.requested, quietHours: config.quietHours, timeZone: config.timeZone, now });
@@ -230,18 +233,18 @@ export async function sendMessage(db: Db, config: TelephonyConfig, request: Mess
     const heldTo = sealNumber(config.customerKeySecret, request.phone, `${workspaceId}:${id}`);
     const inserted = await insertMessage(db, { ...base, status: "held", heldTo, holdUntil: timing.until });
     if (!inserted) return replay(db, workspaceId, request.dedupeKey);
-    return { messageId: id, status: "held", errorCode: null, fresh: true };
+    return { messageId: id, journey: request.journey, status: "held", holdUntil: timing.until, errorCode: null, fresh: true };
   }
 
   const inserted = await insertMessage(db, { ...base, status: "sending" });
   if (!inserted) return replay(db, workspaceId, request.dedupeKey);
   const outcome = await deliver(db, config, { ...base, callType: request.callType }, request.phone, now, options);
-  return { messageId: id, ...outcome, fresh: true };
+  return { messageId: id, journey: request.journey, holdUntil: null, ...outcome, fresh: true };
 }
 
 async function messageByDedupeKey(db: Db, workspaceId: string, dedupeKey: string) {
   const [row] = await db
-    .select({ id: messages.id, status: messages.status, errorCode: messages.errorCode })
+    .select({ messageId: messages.id, journey: messages.journey, status: messages.status, holdUntil: messages.holdUntil, errorCode: messages.errorCode })
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.dedupeKey, dedupeKey)));
   return row ?? null;
@@ -254,8 +257,7 @@ async function insertMessage(db: Db, row: typeof messages.$inferInsert): Promise
 
 /** A concurrent request for the same cause won the insert: answer what it stored. */
 async function replay(db: Db, workspaceId: string, dedupeKey: string): Promise<MessageResult> {
-  const existing = (await messageByDedupeKey(db, workspaceId, dedupeKey))!;
-  return { messageId: existing.id, status: existing.status, errorCode: existing.errorCode, fresh: false };
+  return { ...(await messageByDedupeKey(db, workspaceId, dedupeKey))!, fresh: false };
 }
 
 interface Deliverable {

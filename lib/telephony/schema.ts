@@ -79,3 +79,23 @@ export const smsInboundParams = z.object({
   From: party("From"),
   Body: z.string().max(10_000, "Body is too long").default(""),
 });
+
+/** Postgres text cannot hold U+0000 and jsonb refuses lone surrogates. */
+const storable = (value: string) => !value.includes("\u0000") && value.isWellFormed();
+
+/**
+ * `POST /api/runtime/messages`: an SMS nobody asked for during a call (an SMS chatbot link, a
+ * post-call follow-up). Quiet hours apply to it; `contactId` makes a retry send nothing more.
+ */
+export const unrequestedMessageSchema = z.object({
+  point: z.enum(["sms_link", "post_call"], { error: "point must be sms_link or post_call" }),
+  to: z.string({ error: "to must be a phone number" }).max(64, "to must be a phone number"),
+  contactId: z
+    .string({ error: "contactId must be text" })
+    .min(1, "contactId must not be empty")
+    .max(LIMITS.id, `contactId must be at most ${LIMITS.id} characters`)
+    .refine(storable, "contactId must not contain NUL characters or unpaired surrogates"),
+  templateId: z.string({ error: "templateId must be the id of a published SMS template" }).min(1).max(LIMITS.id),
+  firstName: z.string().trim().min(1).max(40, "firstName must be at most 40 characters").refine(storable, "firstName must be plain text").optional(),
+  callType: z.string().regex(CALL_TYPE_SLUG, "callType must be a slug of a-z, 0-9 and _").optional(),
+});

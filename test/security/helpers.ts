@@ -618,6 +618,14 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
     cross: () => ({ body: { message: "I want an agent", failedAttempts: 2 } }),
     crossAnswer: "own_data",
   },
+  "POST /api/runtime/messages": {
+    need: "runtime",
+    // The workspace's SMS provider is the outbox: the message is kept, nothing leaves.
+    own: (_db, ws) => ({ body: { point: "sms_link", to: "+14155550100", contactId: unique("contact"), templateId: ws.items.sms_template } }),
+    // Another workspace's template is no template of the caller's.
+    cross: (victim) => ({ body: { point: "sms_link", to: "+14155550100", contactId: unique("contact"), templateId: victim.items.sms_template } }),
+    crossAnswer: 422,
+  },
   "GET /api/v1/call-types": { need: "metrics:read", own: () => ({}), cross: () => ({}), crossAnswer: "own_data" },
   "GET /api/v1/journeys": { need: "metrics:read", own: () => ({ query: PERIOD }), cross: () => ({ query: PERIOD }), crossAnswer: "own_data" },
   "GET /api/v1/metrics/funnel": { need: "metrics:read", own: () => ({ query: PERIOD }), cross: () => ({ query: PERIOD }), crossAnswer: "own_data" },
