@@ -156,7 +156,8 @@ describe("incrementality: the SQL path equals the reference", () => {
       { numRuns: process.env.DB_TEST_TARGET === "postgres" ? 40 : 25 },
     );
     expect(withBothArmsAndCalls).toBeGreaterThanOrEqual(3);
-  });
+    // Dozens of workspaces, each read several times: more than the default 30 s on a busy machine.
+  }, 300_000);
 
   it("counts a customer decided twice once, from the first decision, even when it arrives last", async () => {
     const workspace = await makeWorkspace(db);
