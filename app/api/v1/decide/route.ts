@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { scheduleDerivation } from "@/db/queries/background";
 import { decideAndRecord, unreachableCode } from "@/db/queries/runtime";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
-import { authorize, parseWith, readJson } from "@/lib/api/route";
+import { authorize, parseJsonBytes, parseWith, readJsonBytes } from "@/lib/api/route";
 import { errorForLog } from "@/lib/log";
 import { OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
 import { type DecisionAnswer, unavailableAnswer } from "@/lib/runtime/decide";
@@ -19,6 +19,7 @@ const DATABASE_BUDGET_MS = 400;
  * budget, and keep an overloaded database busy with work nobody waits for (docs/adr/024).
  */
 const MAX_WAITING = 64;
+const WAITING_AT_MOST_MS = 30_000;
 let waiting = 0;
 const MAX_BODY_BYTES = 16 * 1024;
 const requestSchema = decisionRequestSchema();
@@ -33,11 +34,14 @@ const requestSchema = decisionRequestSchema();
  * Not built on apiRoute, whose answers cannot be bounded in time; it checks the caller the same way.
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  if (waiting >= MAX_WAITING) return unavailable(`${MAX_WAITING} decisions are already waiting for the database`);
   try {
+    // The body is read first, and whole: work that outlives its answer must not wait for the
+    // body of a request that has been answered (it may never come, and the work never end).
+    const body = await readJsonBytes(request, MAX_BODY_BYTES);
+    if (waiting >= MAX_WAITING) return unavailable(`${MAX_WAITING} decisions are already waiting for the database`);
     const outcome = await withinBudget(DATABASE_BUDGET_MS, (signal) => {
-      waiting++;
-      return decideFor(request, signal).finally(() => waiting--);
+      const release = countWaiting();
+      return decideFor(request, body, signal).finally(release);
     });
     if (outcome === OUT_OF_TIME) return unavailable(`the database did not answer within ${DATABASE_BUDGET_MS} ms`);
     return answer(outcome);
@@ -52,10 +56,28 @@ export async function POST(request: NextRequest): Promise<Response> {
   }
 }
 
-async function decideFor(request: NextRequest, signal: AbortSignal): Promise<DecisionAnswer> {
+/**
+ * Counts a decision as waiting until `release` is called, or for at most WAITING_AT_MOST: work
+ * that never ends (a lost connection, a bug) must not keep the endpoint answering "unavailable".
+ */
+function countWaiting(): () => void {
+  waiting++;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    waiting--;
+  };
+  const timer = setTimeout(release, WAITING_AT_MOST_MS);
+  timer.unref?.();
+  return release;
+}
+
+async function decideFor(request: NextRequest, body: Uint8Array, signal: AbortSignal): Promise<DecisionAnswer> {
   const db = await getDb();
   const principal = await authorize(request, db, "runtime");
-  const decisionRequest = parseWith(requestSchema, await readJson(request, MAX_BODY_BYTES));
+  const decisionRequest = parseWith(requestSchema, parseJsonBytes(body));
   const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal });
   if (!recorded) throw notFound("workspace");
   if (recorded.events > 0) scheduleDerivation(db, principal.workspaceId);
