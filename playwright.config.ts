@@ -41,7 +41,7 @@ export default defineConfig({
     // The build runs without AUTH_SECRET, as on a fresh machine; only the server gets one.
     command: "npm run build && AUTH_SECRET=e2e-secret-only-for-the-test-server-0123456789 npm start",
     url: `${baseURL}/api/health`,
-    timeout: 600_000,
+    timeout: 900_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",

@@ -64,7 +64,7 @@ export async function setPassword(db: Pick<Db, "update">, userId: string, passwo
     .where(eq(users.id, userId));
 }
 
-/** Ends every session of a user at its next request (sign-out, removal, a new password). */
+/** Ends every session of a user at its next request (sign-out). */
 export async function endSessions(db: Pick<Db, "update">, userId: string): Promise<void> {
   await db
     .update(users)

@@ -6,7 +6,6 @@ import { callTypes, invitations, memberships, users, workspaces } from "@/db/sch
 import type { Role } from "@/lib/domain";
 import { type Actor, SYSTEM_ACTOR, recordAudit } from "./audit";
 import { createDefaultEscalationRule } from "./config";
-import { endSessions } from "./users";
 
 export type Workspace = typeof workspaces.$inferSelect;
 
@@ -107,9 +106,10 @@ export async function removeMembership(db: Db, workspaceId: string, userId: stri
       .delete(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
       .returning();
+    // No session version bump: the role is read from the memberships on every request, so the
+    // removal already holds, and a bump would sign the person out of their other workspaces too —
+    // something one workspace's admin must not be able to do to another's (docs/adr/023).
     if (removed.length > 0) {
-      // Whatever the person had open ends now; they sign in again to the workspaces they still have.
-      await endSessions(tx, userId);
       await recordAudit(tx, workspaceId, actor, { action: "delete", entityType: "membership", entityId: userId, before: { role: removed[0].role } });
     }
   });

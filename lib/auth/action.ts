@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Db, getDb } from "@/db";
 import type { Actor } from "@/db/queries/audit";
 import { type UserContext, auth } from "./session";
+import { isStorableDeep } from "@/lib/domain/text";
 import { zodFieldErrors } from "./field-errors";
 import { type Capability, can } from "./roles";
 
@@ -29,7 +30,10 @@ export function guardedAction<S extends z.ZodType, T>(
     const user = await auth();
     if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
     if (!can(user.role, capability)) return { status: "error", message: "Your role does not allow this change." };
-    const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input) : input);
+    const raw = input instanceof FormData ? Object.fromEntries(input) : input;
+    // The database could not store it: refused here for every action, before any schema.
+    if (!isStorableDeep(raw)) return { status: "error", message: "Some text contains characters that cannot be stored (NUL or broken Unicode)." };
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) return { status: "error", message: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error) };
     return handler(parsed.data, { user, db: await getDb(), actor: { type: "user", id: user.userId, label: user.email } });
   };

@@ -18,7 +18,7 @@ export interface UserContext {
 /**
  * Who a session's user is right now: the workspace they chose if they are still a member of it,
  * else their first one; null when the user is gone, disabled, belongs to no workspace any more,
- * or the session was issued before their sessions were ended (sign-out, new password, removal).
+ * or the session was issued before their sessions were ended (sign-out, a new password).
  */
 export async function resolveUserContext(
   db: Db,

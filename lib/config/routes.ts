@@ -16,6 +16,7 @@ import { actorOf, apiRoute, parseWith, readJson } from "@/lib/api/route";
 import { ConfigError } from "./errors";
 import { type ConfigFieldsByKind, type ConfigKind, KIND_INFO } from "./kinds";
 import { toApiItem, toApiVersion } from "./view";
+import { isStorableText } from "@/lib/domain/text";
 
 /**
  * The REST API of one configuration kind (DESIGN.md "HTTP API"): the three route files of each
@@ -27,6 +28,9 @@ import { toApiItem, toApiVersion } from "./view";
 const MAX_BODY_BYTES = 64 * 1024;
 
 type IdParams = { id: string };
+
+/** An id that could be stored; any other names no item (404), never a database error. */
+const storableId = (id: string) => id.length <= 128 && isStorableText(id);
 
 export function toApiError(error: unknown): unknown {
   if (!(error instanceof ConfigError)) return error;
@@ -84,12 +88,14 @@ export function configRoutes<K extends ConfigKind>(kind: K) {
     }),
 
     get: apiRoute<IdParams>("config:read", async ({ db, principal, params }) => {
+      if (!storableId(params.id)) throw missing();
       const record = await getConfigItem(db, principal.workspaceId, kind, params.id);
       if (!record) throw missing();
       return toApiItem(record);
     }),
 
     update: apiRoute<IdParams>("config:write", async ({ request, db, principal, params }) => {
+      if (!storableId(params.id)) throw missing();
       const body = await readJson(request, MAX_BODY_BYTES);
       // A missing item is a 404 even when the body is also wrong: say first what matters most.
       if (!(await getConfigItem(db, principal.workspaceId, kind, params.id))) throw missing();
@@ -101,17 +107,20 @@ export function configRoutes<K extends ConfigKind>(kind: K) {
     }),
 
     remove: apiRoute<IdParams>("config:write", async ({ db, principal, params }) => {
+      if (!storableId(params.id)) throw missing();
       await mapErrors(() => deleteConfigItem(db, principal.workspaceId, kind, params.id, actorOf(principal)));
       return new Response(null, { status: 204 });
     }),
 
     publish: apiRoute<IdParams>("config:write", async ({ request, db, principal, params }) => {
+      if (!storableId(params.id)) throw missing();
       const { version } = parseWith(publishRequestSchema, await readOptionalJson(request));
       const record = await mapErrors(() => publishConfigItem(db, principal.workspaceId, kind, params.id, version, actorOf(principal)));
       return toApiItem(record);
     }),
 
     versions: apiRoute<IdParams>("config:read", async ({ db, principal, params }) => {
+      if (!storableId(params.id)) throw missing();
       const history = await listConfigVersions(db, principal.workspaceId, kind, params.id);
       if (!history) throw missing();
       return { items: history.versions.map((version) => toApiVersion(kind, version, history.item.publishedVersion)) };

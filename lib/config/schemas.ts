@@ -5,6 +5,7 @@ import { countSegments, MAX_SEGMENTS } from "@/lib/sms/segments";
 import { hasOptOutWording, renderTemplate, TEMPLATE_VARIABLES, variablesIn, WORST_CASE_VALUES } from "@/lib/sms/template";
 import { DTMF_KEYS, ESCALATION_ACTION_TYPES, LIMITS, OFFER_POINTS, SMS_TEMPLATE_PURPOSES } from "./constants";
 import { clockMinutes, WEEKDAYS } from "./ivr";
+import { isStorableText } from "@/lib/domain/text";
 
 export { DTMF_KEYS, ESCALATION_ACTION_TYPES, LIMITS, OFFER_POINTS, SMS_TEMPLATE_PURPOSES };
 
@@ -15,10 +16,6 @@ export { DTMF_KEYS, ESCALATION_ACTION_TYPES, LIMITS, OFFER_POINTS, SMS_TEMPLATE_
  * unknown keys inside `conditions` are refused, so a misspelt condition is not silently ignored.
  */
 
-/** Postgres text cannot hold U+0000 and jsonb refuses lone surrogates. */
-function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && value.isWellFormed();
-}
 
 const UNSTORABLE = "must not contain NUL characters or broken emoji (unpaired surrogates)";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CALL_TYPE_SLUG, CHANNELS, EVENT_TYPES, INTERVENTION_POINTS } from "@/lib/domain";
 import { isoUtc } from "@/lib/domain/time";
+import { isStorableText } from "@/lib/domain/text";
 
 /** Limits of DESIGN.md, "Events" and "HTTP API". */
 export const MAX_EVENTS_PER_BATCH = 5_000;
@@ -9,13 +10,6 @@ export const MAX_ATTRIBUTES_BYTES = 4 * 1024;
 export const MAX_FUTURE_MS = 60 * 60 * 1000;
 const MAX_ATTRIBUTE_DEPTH = 16;
 
-/**
- * Postgres text cannot hold U+0000 and jsonb refuses lone surrogates: a string with either would
- * fail inside the database (a 500). Refusing it here turns it into a 422 that names the field.
- */
-function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && value.isWellFormed();
-}
 
 /*
  * Validation runs for every event of every batch, so each field has one check with a message

@@ -4,16 +4,13 @@ import { CALL_TYPE_SLUG, INTERVENTION_POINTS } from "@/lib/domain";
 import { MAX_FUTURE_MS } from "@/lib/events/schema";
 import type { EscalationSituation } from "@/lib/config/escalation";
 import type { DecisionRequest } from "./decide";
+import { isStorableText } from "@/lib/domain/text";
 
 /*
  * The bodies of the runtime endpoints (DESIGN.md "Runtime"), the only place their input is
  * trusted. Unknown keys are dropped: a platform may send more than we read.
  */
 
-/** Postgres text cannot hold U+0000 and jsonb refuses lone surrogates. */
-function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && value.isWellFormed();
-}
 
 function key(what: string) {
   return z

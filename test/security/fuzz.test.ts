@@ -21,6 +21,7 @@ import {
   makeFixtureWorkspace,
   signedIn,
   watchWrites,
+  cookieJar,
 } from "./helpers";
 
 /*
@@ -311,6 +312,10 @@ async function actionTarget(action: DiscoveredAction): Promise<Target> {
         const answer = expectation.form ? await action.action(fuzzCase.previous, fuzzCase.input) : await action.action(fuzzCase.input);
         return { status: (answer as { status?: string } | undefined)?.status === "error" ? 422 : 200, answer };
       } catch (error) {
+        // An action without a form state refuses by redirecting home with nothing changed (switchWorkspace).
+        if (!expectation.form && /^NEXT_REDIRECT;\w+;\/;/.test(String((error as { digest?: unknown }).digest ?? "")) && cookieJar.size === 0) {
+          return { status: 422, answer: { redirected: "/" } };
+        }
         return { status: "threw", answer: String((error as Error).stack ?? error).slice(0, 600) };
       } finally {
         signedIn.current = null;

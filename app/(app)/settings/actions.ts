@@ -13,13 +13,16 @@ import { telephonyFormPatch } from "@/lib/telephony/settings";
 
 /** The settings form posts strings (the target in percent); they become the same patch the API takes. */
 const settingsForm = z.preprocess((raw) => {
-  const form = raw as Record<string, string>;
-  const asNumber = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : Number(value));
+  // Anything but a form's fields is left for the schema to refuse.
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const form = raw as Record<string, unknown>;
+  // A form posts text: an empty field changes nothing, anything but text is refused.
+  const asNumber = (value: unknown) => (value === undefined || value === "" ? undefined : typeof value === "string" ? (value.trim() === "" ? undefined : Number(value)) : Number.NaN);
   const percent = asNumber(form.resolutionTargetPercent);
   return {
     timeZone: form.timeZone,
     windowHours: asNumber(form.windowHours),
-    currency: form.currency?.trim().toUpperCase(),
+    currency: typeof form.currency === "string" ? form.currency.trim().toUpperCase() : form.currency,
     phoneCost: asNumber(form.phoneCost),
     digitalCost: asNumber(form.digitalCost),
     smsCostPerSegment: asNumber(form.smsCostPerSegment),
