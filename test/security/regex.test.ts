@@ -222,10 +222,14 @@ describe("request handling (lib/api/route.ts) and the routes the issue timed", (
 
   it("JSON content type: readJsonBytes", async () => {
     for (const size of SIZES) {
-      const request = new NextRequest("http://localhost/api/v1/events", { method: "POST", headers: { "content-type": `application/${"+".repeat(size)}x` }, body: "{}" });
-      const start = performance.now();
-      await expect(readJsonBytes(request, 1024)).rejects.toMatchObject({ status: 415 });
-      expect(performance.now() - start).toBeLessThan(BOUND_MS);
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const request = new NextRequest("http://localhost/api/v1/events", { method: "POST", headers: { "content-type": `application/${"+".repeat(size)}x` }, body: "{}" });
+        const start = performance.now();
+        await expect(readJsonBytes(request, 1024)).rejects.toMatchObject({ status: 415 });
+        best = Math.min(best, performance.now() - start);
+      }
+      expect(best).toBeLessThan(BOUND_MS);
     }
   });
 
@@ -233,10 +237,14 @@ describe("request handling (lib/api/route.ts) and the routes the issue timed", (
     await call(events.POST, "POST", "/api/v1/events", { key: writer, body: {} });
     for (const size of [1_024, 8_000]) {
       // Node refuses request headers over 16 KB; within that a header answers at once.
-      const start = performance.now();
-      const response = await call(events.POST, "POST", "/api/v1/events", { headers: { authorization: `Bearer${" ".repeat(size)}a b` }, body: {} });
-      expect(response.status).toBe(401);
-      expect(performance.now() - start).toBeLessThan(BOUND_MS);
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        const response = await call(events.POST, "POST", "/api/v1/events", { headers: { authorization: `Bearer${" ".repeat(size)}a b` }, body: {} });
+        expect(response.status).toBe(401);
+        best = Math.min(best, performance.now() - start);
+      }
+      expect(best).toBeLessThan(BOUND_MS);
     }
   });
 
