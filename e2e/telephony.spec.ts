@@ -18,8 +18,11 @@ import { signIn } from "./fixtures";
 
 const ACCOUNT_SID = `AC${"e2".repeat(16)}`;
 const AUTH_TOKEN = "e2eTwilioAuthToken0123456789abcd";
-const CALLER = "+14155550100";
-const QUEUE = "e2e-telephony";
+/** A caller and a queue of this run's own, so a run against a server that ran this spec before starts afresh. */
+const LINE = String(Math.floor(Math.random() * 10_000)).padStart(4, "0");
+const CALLER = `+1415555${LINE}`;
+const OTHER_CALLER = `+1415555${String((Number(LINE) + 1) % 10_000).padStart(4, "0")}`;
+const QUEUE = `e2e-telephony-${Date.now().toString(36)}`;
 const FAKE = `http://127.0.0.1:${fakeTwilioPort}`;
 
 interface SmsRequest {
@@ -216,21 +219,21 @@ test("STOP from that number: the next call is not offered, and the admin pages s
   const next = await twilio(request, voicePath, [["CallSid", newCallSid()], ["From", CALLER]]);
   expect(await next.text()).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="POST">${FAKE}/queue.xml</Redirect></Response>`);
   // The same offer still goes to everyone else: the caller's opt-out is the reason.
-  expect(await (await twilio(request, voicePath, [["CallSid", newCallSid()], ["From", "+14155550199"]])).text()).toContain("<Gather");
+  expect(await (await twilio(request, voicePath, [["CallSid", newCallSid()], ["From", OTHER_CALLER]])).text()).toContain("<Gather");
 
   await signIn(page, "admin");
   await page.goto("/settings/messaging/opt-outs");
-  const row = page.getByRole("row", { name: /\+1 415 ••• 0100/ });
+  const row = page.getByRole("row", { name: `+1 415 ••• ${LINE}` });
   await expect(row).toContainText("Replied STOP");
   await expectNoAxeViolations(page);
-  expect(await page.content()).not.toContain("4155550100");
+  expect(await page.content()).not.toContain(CALLER.slice(2));
 
   await page.getByRole("navigation", { name: "Messaging" }).getByRole("link", { name: "Outbox" }).click();
   await expect(page).toHaveURL(/\/settings\/messaging$/);
-  const message = page.getByRole("row", { name: /\+1 415 ••• 0100/ }).first();
+  const message = page.getByRole("row", { name: `+1 415 ••• ${LINE}` }).first();
   await expect(message).toContainText("Sent");
   await expect(message).toContainText(`${baseURL}/l/…`);
   expect(await page.content()).not.toContain(linkPath);
-  expect(await page.content()).not.toContain("4155550100");
+  expect(await page.content()).not.toContain(CALLER.slice(2));
   await expectNoAxeViolations(page);
 });
