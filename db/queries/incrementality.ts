@@ -148,10 +148,13 @@ export async function getIncrementality(
     db,
     sql`select o.offer_id, f.point, coalesce(v.data ->> 'name', latest.data ->> 'name') as name, v.data -> 'holdoutPercent' as holdout_percent
         from jsonb_array_elements_text(${JSON.stringify(offerIds)}::jsonb) as o(offer_id)
+        -- The earliest instant first, through the decided_at index; only its ties are sorted by id
+        -- (ordering by both at once sorted every exposure of the offer in the period).
         cross join lateral (
           select x.point, x.offer_version from offer_exposures x
           where ${counted} and x.offer_id = o.offer_id
-          order by x.decided_at, x.event_id collate "C" limit 1
+            and x.decided_at = (select min(x.decided_at) from offer_exposures x where ${counted} and x.offer_id = o.offer_id)
+          order by x.event_id collate "C" limit 1
         ) f
         left join config_items i on i.workspace_id = ${workspaceId} and i.id = o.offer_id and i.kind = 'ivr_offer'
         left join config_versions v on v.workspace_id = ${workspaceId} and v.item_id = i.id and v.version = f.offer_version
