@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import type { Role } from "@/lib/domain";
 import { clickUntilVisible, emailOf, navigationLinks, signIn } from "./fixtures";
 
-const ANALYZE = ["Overview", "Funnels", "Knowledge parity", "ROI"];
+const ANALYZE = ["Overview", "Funnels", "Knowledge parity", "ROI", "Impact"];
 const CONFIG_READ = ["IVR offers", "SMS templates", "Escalation rules", "Audit log"];
 const ADMIN = ["Workspace settings", "Users", "API keys", "Messaging"];
 
