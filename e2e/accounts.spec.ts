@@ -10,6 +10,8 @@ import { clickUntilVisible, signIn } from "./fixtures";
 const stamp = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
 test("an invited person sets their own password once, signs in, and their old token is refused after sign-out", async ({ page, browser }) => {
+  // Three browser contexts, two bcrypt hashes and two sign-ins: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const email = `invited-${stamp()}@example.com`;
   await signIn(page, "admin");
   await page.goto("/settings/users");
