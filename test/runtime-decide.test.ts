@@ -346,7 +346,7 @@ describe("when the database is not there", () => {
     }
   });
 
-  it("answers unavailable at once, without touching the database, beyond 64 decisions waiting for it", async () => {
+  it("answers unavailable at once, without touching the database, beyond the decisions already waiting for it (at most 64)", async () => {
     const offer = await publishedOffer(db, acme.id, acme.templateId, { point: "in_queue" });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -370,8 +370,12 @@ describe("when the database is not there", () => {
     const lines = warn.mock.calls.map((args) => args.join(" "));
     warn.mockRestore();
     expect(answers.every((answer) => answer.status === 200 && answer.json.reason === "unavailable")).toBe(true);
-    expect(lines.filter((line) => line.includes("64 decisions are already waiting for the database"))).toHaveLength(6);
-    expect(lines.filter((line) => line.includes("did not answer within 400 ms"))).toHaveLength(64);
+    // At most 64 wait (fewer if earlier decisions came back late); the rest are told at once.
+    const shed = lines.filter((line) => / decisions are already waiting for the database$/.test(line)).length;
+    const late = lines.filter((line) => line.endsWith("did not answer within 400 ms")).length;
+    expect(shed + late).toBe(70);
+    expect(late).toBeLessThanOrEqual(64);
+    expect(shed).toBeGreaterThanOrEqual(6);
     // Once the database answers again and the abandoned work has drained, decisions are made
     // again (polled: draining takes as long as the machine needs); none of the flood was stored.
     let after = "";

@@ -23,3 +23,54 @@ export async function withinBudget<T>(ms: number, work: (signal: AbortSignal) =>
     clearTimeout(timer);
   }
 }
+
+export type Outcome = "in_time" | "late";
+
+/**
+ * How many decisions may wait for the database at once, adapted to whether they are answered in
+ * time: one more for every `limit` answered in time, half as many when one is late (at most once
+ * per `windowMs`, so one late burst halves it once). A request beyond the limit is told
+ * "unavailable" at once instead of queueing behind work that would make it late too: when the
+ * process cannot keep up (a burst, a starved CPU, a slow database), what it can decide in time is
+ * decided, instead of every decision timing out while its abandoned work keeps the server busy.
+ */
+export class ConcurrencyLimit {
+  private waiting = 0;
+  private current: number;
+  private lastDecrease = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.current = max;
+  }
+
+  get limit(): number {
+    return Math.floor(this.current);
+  }
+
+  get inFlight(): number {
+    return this.waiting;
+  }
+
+  /** A function to call once with the outcome when the work ends, or null when the limit is reached. */
+  tryAcquire(): ((outcome: Outcome) => void) | null {
+    if (this.waiting >= this.limit) return null;
+    this.waiting++;
+    let released = false;
+    return (outcome) => {
+      if (released) return;
+      released = true;
+      this.waiting--;
+      if (outcome === "in_time") {
+        this.current = Math.min(this.max, this.current + 1 / this.current);
+      } else if (this.now() - this.lastDecrease >= this.windowMs) {
+        this.lastDecrease = this.now();
+        this.current = Math.max(this.min, this.current / 2);
+      }
+    };
+  }
+}

@@ -7,20 +7,21 @@ import { decideAndRecord, unreachableCode } from "@/db/queries/runtime";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { authorize, parseJsonBytes, parseWith, readJsonBytes } from "@/lib/api/route";
 import { errorForLog } from "@/lib/log";
-import { OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
+import { ConcurrencyLimit, OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
 import { type DecisionAnswer, unavailableAnswer } from "@/lib/runtime/decide";
 import { decisionRequestSchema } from "@/lib/runtime/schema";
 
 /** The database's share of the 500 ms in which an answer must leave (docs/adr/024). */
 const DATABASE_BUDGET_MS = 400;
 /**
- * Decisions of this process whose database work has not finished, answered or not. Beyond this
- * many, a new request is answered "unavailable" at once: it would only queue behind them, past its
- * budget, and keep an overloaded database busy with work nobody waits for (docs/adr/024).
+ * Decisions of this process whose database work has not finished, answered or not, are limited:
+ * at most 64, fewer while they come back late (lib/runtime/budget.ts). A request beyond the limit
+ * is answered "unavailable" at once: it would only queue behind them, past its budget, and keep
+ * an overloaded server busy with work nobody waits for (docs/adr/024).
  */
-const MAX_WAITING = 64;
+const waiting = new ConcurrencyLimit(4, 64, DATABASE_BUDGET_MS);
+/** Work that never ends (a lost connection, a bug) is let go of after this long. */
 const WAITING_AT_MOST_MS = 30_000;
-let waiting = 0;
 const MAX_BODY_BYTES = 16 * 1024;
 const requestSchema = decisionRequestSchema();
 
@@ -38,10 +39,16 @@ export async function POST(request: NextRequest): Promise<Response> {
     // The body is read first, and whole: work that outlives its answer must not wait for the
     // body of a request that has been answered (it may never come, and the work never end).
     const body = await readJsonBytes(request, MAX_BODY_BYTES);
-    if (waiting >= MAX_WAITING) return unavailable(`${MAX_WAITING} decisions are already waiting for the database`);
+    const release = waiting.tryAcquire();
+    if (!release) return unavailable(`${waiting.limit} decisions are already waiting for the database`);
+    const started = performance.now();
     const outcome = await withinBudget(DATABASE_BUDGET_MS, (signal) => {
-      const release = countWaiting();
-      return decideFor(request, body, signal).finally(release);
+      const stuck = setTimeout(() => release("late"), WAITING_AT_MOST_MS);
+      stuck.unref?.();
+      return decideFor(request, body, signal).finally(() => {
+        clearTimeout(stuck);
+        release(performance.now() - started <= DATABASE_BUDGET_MS ? "in_time" : "late");
+      });
     });
     if (outcome === OUT_OF_TIME) return unavailable(`the database did not answer within ${DATABASE_BUDGET_MS} ms`);
     return answer(outcome);
@@ -54,24 +61,6 @@ export async function POST(request: NextRequest): Promise<Response> {
     console.error(`Unexpected error in POST /api/v1/decide: ${errorForLog(error)}`);
     return new ApiError(500, "internal", "Something went wrong on our side; nothing was changed.").toResponse();
   }
-}
-
-/**
- * Counts a decision as waiting until `release` is called, or for at most WAITING_AT_MOST: work
- * that never ends (a lost connection, a bug) must not keep the endpoint answering "unavailable".
- */
-function countWaiting(): () => void {
-  waiting++;
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    clearTimeout(timer);
-    waiting--;
-  };
-  const timer = setTimeout(release, WAITING_AT_MOST_MS);
-  timer.unref?.();
-  return release;
 }
 
 async function decideFor(request: NextRequest, body: Uint8Array, signal: AbortSignal): Promise<DecisionAnswer> {
