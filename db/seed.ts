@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from "./queries/audit";
 import { seedDemoConfiguration } from "./queries/config";
 import { ingestEvents } from "./queries/events";
 import { refreshRollups } from "./queries/rollups";
+import { publishedConfiguration, runtimeState } from "./queries/runtime";
 import { getSettings } from "./queries/settings";
 import { setMembership, createWorkspace, upsertCallTypes } from "./queries/workspaces";
 import { createUser, findUserByEmail } from "./queries/users";
@@ -39,8 +40,10 @@ export function demoOptionsFromEnv(source: Record<string, string | undefined> = 
 }
 
 /**
- * Creates the demo workspace, its four accounts and its events. The events go through the same
- * validation and ingestion as the API's, in API-sized batches.
+ * Creates the demo workspace, its four accounts, its configuration and its events. The events go
+ * through the same validation and ingestion as the API's, in API-sized batches. The simulation
+ * decides its IVR, in-queue and post-call offers with the workspace's own published offers, as
+ * the runtime would (docs/adr/017): it needs the workspace and offer ids, which assignment hashes.
  */
 export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspaceId: string; events: number }> {
   const workspace = await createWorkspace(db, {
@@ -63,12 +66,15 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<{ workspac
     DEMO_CALL_TYPES.map(({ slug, name, phoneCost }) => ({ slug, name, phoneCost })),
   );
   await seedDemoConfiguration(db, workspace.id, SYSTEM_ACTOR);
+  const state = await runtimeState(db, workspace.id);
+  if (!state) throw new Error(`The demo workspace ${workspace.id} vanished while it was seeded`);
+  const { offers } = await publishedConfiguration(db, workspace.id, state.revision);
 
   const endOfLastDay = Date.parse(`${options.endDate}T23:59:59Z`) + 14 * 3600 * 1000;
   const batchSchema = eventBatchSchema(() => endOfLastDay);
   let events = 0;
   const { until: _until, ...generatorOptions } = options;
-  for (const batch of generateDemoEvents(generatorOptions)) {
+  for (const batch of generateDemoEvents({ ...generatorOptions, runtime: { workspaceId: workspace.id, offers } })) {
     const until = options.until ?? Date.now();
     const present = batch.filter((event) => Date.parse(event.occurredAt) <= until);
     if (present.length === 0) continue;

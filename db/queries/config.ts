@@ -538,7 +538,7 @@ export async function moveEscalationRule(db: Db, workspaceId: string, id: string
  * written through the same functions, so its history and audit entries look like real ones.
  */
 export async function seedDemoConfiguration(db: Db, workspaceId: string, actor: Actor): Promise<void> {
-  // Loaded here only: the demo data pulls in the demo generator, which nothing else on this path needs.
+  // Loaded here only: the demo configuration pulls in the demo call types, which nothing else on this path needs.
   const { DEMO_ESCALATION_RULES, DEMO_POST_CALL_DRAFT, DEMO_TEMPLATES, demoOffers } = await import("@/lib/config/demo");
   const published = { publish: true };
   const template = async (fields: unknown) => (await createConfigItem(db, workspaceId, "sms_template", smsTemplateSchema.parse(fields), actor, published)).id;

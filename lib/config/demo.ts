@@ -1,11 +1,24 @@
-import { DEMO_QUEUES } from "@/lib/demo/call-types";
-import { DEMO_IVR_OFFER } from "@/lib/demo/generate";
+import { DEMO_IVR_OFFER_CALL_TYPES, DEMO_QUEUES } from "@/lib/demo/call-types";
 
 /*
- * The demo workspace's configuration: the offers the demo events come from (DEMO_IVR_OFFER and
- * the in-queue offer of lib/demo/generate.ts), the templates they send, and escalation rules above
- * the default catch-all. Plain data: the seed validates it with the same schemas as the API.
+ * The demo workspace's configuration: the three offers whose published versions make the demo's
+ * IVR, in-queue and post-call decisions (lib/demo/generate.ts asks the runtime's `decide` with
+ * them), the templates they send, and escalation rules above the default catch-all. Plain data:
+ * the seed validates it with the same schemas as the API.
+ *
+ * Their holdouts are sized for the incrementality report (docs/adr/017): over the IVR offer's 90
+ * days, its 50/50 pilot holds out enough callers to show its clear lift, the post-call follow-up's
+ * 20 % enough to show that it has none, and the in-queue offer's 1 % so few that the report can
+ * only say that it needs more data.
  */
+
+/** The IVR offer: live from the middle of the demo period, for the call types a bot answers well; a 50/50 pilot. */
+export const DEMO_IVR_OFFER = {
+  point: "ivr_offer",
+  dtmfKey: "2",
+  holdoutPercent: 50,
+  callTypes: DEMO_IVR_OFFER_CALL_TYPES,
+} as const;
 
 export const DEMO_TEMPLATES = {
   ivr: {
@@ -54,20 +67,23 @@ export function demoOffers(templateIds: { ivr: string; inQueue: string; postCall
       prompt: "Your wait is more than three minutes. Press 1 and we will text you a link to chat with our assistant now; you keep your place in the queue.",
       dtmfKey: "1",
       smsTemplateId: templateIds.inQueue,
-      holdoutPercent: 10,
+      holdoutPercent: 1,
       priority: 20,
       conditions: { queues: DEMO_QUEUES.filter((queue) => queue !== "security"), minEstimatedWaitSeconds: 180 },
     },
     {
       name: "After the call: invite to chat next time",
       point: "post_call",
-      enabled: false,
+      enabled: true,
       prompt: "Before you go: press 1 and we will text you a link to our chat assistant for next time.",
       dtmfKey: "1",
       smsTemplateId: templateIds.postCall,
       holdoutPercent: 20,
       priority: 30,
-      conditions: { schedule: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "18:00" }] },
+      conditions: {
+        queues: DEMO_QUEUES.filter((queue) => queue !== "security"),
+        schedule: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "18:00" }],
+      },
     },
   ];
 }

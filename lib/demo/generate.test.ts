@@ -8,7 +8,9 @@ import { CALL_TYPE_SLUG, INTERVENTION_POINTS, type InterventionPoint } from "@/l
 import { eventSchema, type EventInput } from "@/lib/events/schema";
 import { defaultBanking77Dir, loadBanking77 } from "@/lib/demo/banking77";
 import { BOT_RESOLUTION_RANGES, DEMO_CALL_TYPES, DEMO_CALL_TYPES_BY_SLUG, DEMO_IVR_OFFER_CALL_TYPES } from "@/lib/demo/call-types";
-import { DEMO_DEFAULTS, demoPeriod, generateDemoEvents, type DemoOptions } from "@/lib/demo/generate";
+import { DEMO_DEFAULTS, demoPeriod, demoRuntime, generateDemoEvents, type DemoOptions } from "@/lib/demo/generate";
+import { newcombeDifference, requiredSamplePerArm } from "@/lib/metrics/incrementality";
+import { assignmentBucket, isHeldOut } from "@/lib/runtime/decide";
 
 function generateAll(options: DemoOptions): EventInput[] {
   return [...generateDemoEvents(options)].flat();
@@ -16,6 +18,47 @@ function generateAll(options: DemoOptions): EventInput[] {
 
 function localDay(event: EventInput): string {
   return event.occurredAt.slice(0, 10);
+}
+
+const HOUR_MS = 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * Per offer, what the incrementality report of DESIGN.md reads, with its own formulas: each
+ * customer's first decision from `from` whose window ended by `endsAt`, by arm, and whether the
+ * customer then reached an agent within the window; `lift` is p(holdout) − p(treatment) with its
+ * Newcombe interval, `enough` whether both arms reach the sample size for a 2-point difference.
+ */
+function armsByOffer(events: EventInput[], from: number, endsAt: number, windowHours = 72) {
+  const windowMs = windowHours * HOUR_MS;
+  const calls = new Map<string, number[]>();
+  for (const event of events) {
+    if (event.type === "call.received") calls.set(event.customer, [...(calls.get(event.customer) ?? []), Date.parse(event.occurredAt)]);
+  }
+  const decisions = events
+    .filter((event) => event.type === "offer.shown" || event.type === "offer.held_out")
+    .filter((event) => typeof event.attributes?.offerId === "string")
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  const offers = new Map<string, { seen: Set<string>; treatment: { n: number; called: number }; holdout: { n: number; called: number } }>();
+  for (const decision of decisions) {
+    const at = Date.parse(decision.occurredAt);
+    if (at < from || at + windowMs > endsAt) continue;
+    const offerId = decision.attributes!.offerId as string;
+    const offer = offers.get(offerId) ?? { seen: new Set(), treatment: { n: 0, called: 0 }, holdout: { n: 0, called: 0 } };
+    offers.set(offerId, offer);
+    if (offer.seen.has(decision.customer)) continue;
+    offer.seen.add(decision.customer);
+    const arm = decision.type === "offer.held_out" ? offer.holdout : offer.treatment;
+    arm.n++;
+    if ((calls.get(decision.customer) ?? []).some((t) => at <= t && t < at + windowMs)) arm.called++;
+  }
+  return new Map(
+    [...offers].map(([offerId, { treatment, holdout }]) => {
+      const required = requiredSamplePerArm((treatment.called + holdout.called) / (treatment.n + holdout.n));
+      const lift = newcombeDifference(holdout.called, holdout.n, treatment.called, treatment.n)!;
+      return [offerId, { nT: treatment.n, nH: holdout.n, lift, required, enough: Math.min(treatment.n, holdout.n) >= required }];
+    }),
+  );
 }
 
 /** Journeys of each point that have an event of `type`, keyed by the point of their offer.shown. */
@@ -211,8 +254,56 @@ describe("generateDemoEvents", () => {
       if (localDay(event) < period.ivrLaunchDate) before++;
       else if (localDay(event) <= period.to) after++;
     }
-    // Both halves are four whole weeks; the offer takes out about a fifth of these calls.
-    expect(after / before).toBeLessThan(0.88);
+    // Both halves are four whole weeks; the offer takes out a few percent of these calls despite
+    // the drift: half of its callers are held out and call as before.
+    expect(after / before).toBeLessThan(0.97);
+  });
+
+  it("makes its IVR, in-queue and post-call decisions with the runtime's decide: its conditions, its hashing, its events", () => {
+    const runtime = demoRuntime();
+    const offerOf = new Map(runtime.offers.map((offer) => [offer.id, offer]));
+    const decisions = events.filter((event) => event.type === "offer.held_out" || (event.type === "offer.shown" && event.point !== "web_nudge" && event.point !== "sms_link"));
+    const offered = events.filter((event) => event.type === "offer.shown");
+    expect(decisions.length).toBeGreaterThan(1000);
+    for (const decision of decisions) {
+      const offer = offerOf.get(decision.attributes?.offerId as string)!;
+      const arm = decision.type === "offer.held_out" ? "holdout" : "treatment";
+      expect(decision).toMatchObject({ id: decision.journey, point: offer.point, attributes: { decisionId: decision.id, offerVersion: 1, arm } });
+      expect(decision.id).toMatch(UUID);
+      // The arm is the customer's SHA-256 bucket for the workspace and offer: sticky, as live.
+      expect(isHeldOut(assignmentBucket(runtime.workspaceId, offer.id, decision.customer), offer.holdoutPercent)).toBe(arm === "holdout");
+      if (offer.conditions.callTypes) expect(offer.conditions.callTypes).toContain(decision.callType);
+    }
+    // The points the runtime decides are offered only through it.
+    for (const event of offered) {
+      if (event.point === "ivr_offer" || event.point === "in_queue" || event.point === "post_call") expect(event.attributes?.arm).toBe("treatment");
+    }
+    const customersByArm = (arm: string) => new Set(decisions.filter((decision) => decision.attributes?.arm === arm).map((decision) => `${decision.attributes?.offerId}|${decision.customer}`));
+    const treated = customersByArm("treatment");
+    for (const key of customersByArm("holdout")) expect(treated.has(key)).toBe(false);
+    // The held-out share of each offer is its holdout percent, within sampling error.
+    for (const offer of runtime.offers) {
+      const ofOffer = decisions.filter((decision) => decision.attributes?.offerId === offer.id);
+      const share = ofOffer.filter((decision) => decision.type === "offer.held_out").length / ofOffer.length;
+      expect(Math.abs(share - offer.holdoutPercent / 100)).toBeLessThan(4 * Math.sqrt((0.25 / ofOffer.length)));
+    }
+  });
+
+  it("lets a held-out caller go on as if never offered: the journey holds its offer.held_out alone", () => {
+    const byJourney = new Map<string, EventInput[]>();
+    for (const event of events) if (event.journey) byJourney.set(event.journey, [...(byJourney.get(event.journey) ?? []), event]);
+    const heldOut = [...byJourney.values()].filter((journey) => journey.some((event) => event.type === "offer.held_out"));
+    expect(heldOut.length).toBeGreaterThan(300);
+    for (const journey of heldOut) expect(journey.map((event) => event.type)).toEqual(["offer.held_out"]);
+  });
+
+  it("draws assignment from the workspace and offer ids it is given, and stays deterministic for them", () => {
+    const small: DemoOptions = { seed: 5, endDate: "2026-03-10", days: 10, scale: 0.3 };
+    const elsewhere = { ...small, runtime: demoRuntime("another-workspace") };
+    const heldOutCustomers = (options: DemoOptions) =>
+      [...generateDemoEvents(options)].flat().filter((event) => event.type === "offer.held_out").map((event) => event.customer);
+    expect(heldOutCustomers(elsewhere)).toEqual(heldOutCustomers(elsewhere));
+    expect(heldOutCustomers(elsewhere)).not.toEqual(heldOutCustomers(small));
   });
 
   it("never engages the bot for absent call types, which still reach agents", () => {
@@ -258,5 +349,33 @@ describe("generateDemoEvents", () => {
     expect(() => generateAll({ endDate: "2026-06-30", days: 0 })).toThrow(RangeError);
     expect(() => generateAll({ endDate: "2026-06-30", scale: 0 })).toThrow(RangeError);
     expect(() => generateAll({ endDate: "2026-06-30", batchSize: 5_001 })).toThrow(RangeError);
+  });
+});
+
+describe("the default demo's holdouts, as the incrementality report reads them", () => {
+  // The whole default demo (180 days at scale 1, about 300,000 events): generated once.
+  const options: DemoOptions = { endDate: "2026-12-03" };
+  const period = demoPeriod(options);
+  let arms: ReturnType<typeof armsByOffer>;
+
+  beforeAll(() => {
+    const events = [...generateDemoEvents(options)].flat();
+    // The IVR offer's live period: the last 90 days.
+    arms = armsByOffer(events, Date.parse(`${period.ivrLaunchDate}T05:00:00Z`), Date.parse(period.endsAt));
+  }, 120_000);
+
+  it("show a clear lift for the IVR offer, none for the post-call follow-up, and too few held-out callers to say for the in-queue offer", () => {
+    const [ivr, inQueue, postCall] = ["ivr_offer", "in_queue", "post_call"].map((point) => arms.get(`demo-offer-${point}`)!);
+    // Held-out callers reach an agent far more often than offered ones, on enough customers.
+    expect(ivr.enough).toBe(true);
+    expect(ivr.lift.low).toBeGreaterThan(0.15);
+    // Enough customers, and an interval that rules out any effect of 2 points either way. (Its
+    // true effect is none; whether the interval also holds zero is chance, 19 periods in 20.)
+    expect(postCall.enough).toBe(true);
+    expect(postCall.lift.low).toBeGreaterThan(-0.02);
+    expect(postCall.lift.high).toBeLessThan(0.02);
+    // A 1 % holdout: about a hundred held-out customers, where thousands are needed.
+    expect(inQueue.enough).toBe(false);
+    expect(inQueue.nH).toBeLessThan(inQueue.required / 10);
   });
 });

@@ -1,7 +1,10 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
-import { MAX_EVENTS_PER_BATCH, type EventInput } from "@/lib/events/schema";
+import { demoOffers } from "@/lib/config/demo";
+import { ivrOfferSchema } from "@/lib/config/schemas";
+import { MAX_EVENTS_PER_BATCH, type EventInput, type StoredEvent } from "@/lib/events/schema";
 import { loadBanking77 } from "@/lib/demo/banking77";
-import { DEMO_CALL_TYPES, DEMO_IVR_OFFER_CALL_TYPES, type BotStrength, type DemoCallType } from "@/lib/demo/call-types";
+import { DEMO_CALL_TYPES, type BotStrength, type DemoCallType } from "@/lib/demo/call-types";
+import { type PublishedOffer, decide } from "@/lib/runtime/decide";
 
 /**
  * The demo data generator: a deterministic, simulated contact center that emits the DESIGN.md
@@ -13,10 +16,16 @@ import { DEMO_CALL_TYPES, DEMO_IVR_OFFER_CALL_TYPES, type BotStrength, type Demo
  * - Customer *needs* arrive (weekly seasonality, intraday curve, slight upward drift, noise),
  *   each with a call type drawn by demand weight. A need goes to the help pages first (web_nudge),
  *   gets a proactive SMS (sms_link), or goes straight to the phone.
- * - A phone call may meet the IVR offer (ivr_offer, live from the middle of the period, for
- *   DEMO_IVR_OFFER.callTypes, 10% holdout), then waits in its queue, where it may get an in-queue
- *   offer or be abandoned; answered calls are `call.received` (stamped when an agent answers),
- *   and some get a post-call follow-up SMS (post_call).
+ * - A phone call may meet the IVR offer (ivr_offer, live from the middle of the period), then
+ *   waits in its queue, where it may get an in-queue offer or be abandoned; answered calls are
+ *   `call.received` (stamped when an agent answers), and at the end of some the agent's system
+ *   offers a chat link for next time (post_call). A few answered calls leave the issue unsettled:
+ *   the customer calls about it again within days.
+ * - Those three offers are decided as a live contact center's platform would ask for them: by the
+ *   runtime's `decide` (lib/runtime/decide.ts) with the workspace's published offers, so the same
+ *   conditions, the same SHA-256 holdout buckets and the same offer.shown / offer.held_out events.
+ *   A treatment caller is offered; a held-out one gets an offer.held_out and then goes on exactly
+ *   as a caller who was never offered (queue, agent, call-backs at the base rate).
  * - An engaged customer chats with the bot; the outcome follows the call type's bot strength.
  *   Unresolved, escalated and some resolved chats are followed by a call from the same customer
  *   (bounce-back), a few of them just after the attribution window.
@@ -36,13 +45,22 @@ export const DEMO_DEFAULTS = {
 /** The attribution window the model's bounce-backs and late callbacks are placed around (DESIGN default). */
 export const DEMO_WINDOW_HOURS = 72;
 
-/** The IVR offer that goes live halfway through the period; the seed can create it as configuration. */
-export const DEMO_IVR_OFFER = {
-  point: "ivr_offer",
-  dtmfKey: "2",
-  holdoutPercent: 10,
-  callTypes: DEMO_IVR_OFFER_CALL_TYPES,
-} as const;
+/**
+ * Who decides: the workspace and its published offers, as the runtime reads them. Assignment
+ * hashes the workspace id, the offer id and the customer, so the seed passes the demo workspace's
+ * real ids; without them the demo offers take fixed ids (`demoRuntime`).
+ */
+export interface DemoRuntime {
+  workspaceId: string;
+  offers: readonly PublishedOffer[];
+}
+
+/** The demo offers of lib/config/demo.ts as a workspace would publish them, under fixed ids. */
+export function demoRuntime(workspaceId = "demo-workspace"): DemoRuntime {
+  const templates = { ivr: "demo-template-ivr", inQueue: "demo-template-in-queue", postCall: "demo-template-post-call" };
+  const offers = demoOffers(templates).map((offer) => ({ ...ivrOfferSchema.parse(offer), id: `demo-offer-${offer.point}`, version: 1 }));
+  return { workspaceId, offers };
+}
 
 export interface DemoOptions {
   /** Last day included, YYYY-MM-DD in `timeZone`. */
@@ -57,6 +75,8 @@ export interface DemoOptions {
   dataDir?: string;
   /** At most this many events per batch; defaults to the API's limit of 5,000. */
   batchSize?: number;
+  /** The workspace and published offers the decisions are made with; defaults to `demoRuntime()`. */
+  runtime?: DemoRuntime;
 }
 
 export interface DemoPeriod {
@@ -94,9 +114,12 @@ const ROUTE = { webFirst: 0.38, smsLink: 0.09 };
 
 const WEB_NUDGE = { accept: 0.13, dismiss: 0.35, chatStarts: 0.94, callsIfNotEngaged: 0.5 };
 const SMS_LINK = { delivered: 0.97, click: 0.22, optOut: 0.03, chatStarts: 0.9, callsIfNotEngaged: 0.55 };
-const IVR_OFFER = { offered: 1 - DEMO_IVR_OFFER.holdoutPercent / 100, accept: 0.3, delivered: 0.97, click: 0.85, chatStarts: 0.95, callsAgainIfNotEngaged: 0.7 };
-const IN_QUEUE = { minWaitSeconds: 90, configured: 0.6, accept: 0.16, declineAnswered: 0.6, delivered: 0.97, hangsUp: 0.7, click: 0.8, chatStarts: 0.9, callsAgainIfNotEngaged: 0.6 };
-const POST_CALL = { offered: 0.3, delivered: 0.97, click: 0.065, optOut: 0.02, chatStarts: 0.85 };
+/** Whether an IVR, in-queue or post-call offer is made is decided by `decide`; these are what callers do with one. */
+const IVR_OFFER = { accept: 0.3, delivered: 0.97, click: 0.85, chatStarts: 0.95, callsAgainIfNotEngaged: 0.7 };
+const IN_QUEUE = { accept: 0.16, declineAnswered: 0.6, delivered: 0.97, hangsUp: 0.7, click: 0.8, chatStarts: 0.9, callsAgainIfNotEngaged: 0.6 };
+const POST_CALL = { accept: 0.08, declineAnswered: 0.3, delivered: 0.97, click: 0.5, chatStarts: 0.85 };
+/** The platform's estimate of a caller's wait, asked at the in-queue point: the real wait, give or take a quarter. */
+const WAIT_ESTIMATE_ERROR = 0.25;
 
 /** Of the chats that do not resolve, the share that ends escalated (the rest is left unresolved). */
 const ESCALATION_SHARE: Record<BotStrength, number> = { strong: 0.45, medium: 0.5, weak: 0.55, absent: 0 };
@@ -108,6 +131,11 @@ const BOUNCE_AFTER_UNRESOLVED: Record<BotStrength, number> = { strong: 0.4, medi
 const BOUNCE_AFTER_LIVE_AGENT = 0.15;
 /** Resolved chats followed by a call just after the attribution window (not a bounce). */
 const LATE_CALLBACK_AFTER_RESOLVED = 0.02;
+/**
+ * Calls an agent did not settle: the customer calls again about it within a few hours to two and a
+ * half days. The base rate a post-call decision's customers call back at, in both arms.
+ */
+const REPEAT_AFTER_AGENT = 0.05;
 
 const WHATSAPP_SHARE = 0.25;
 /** The chance a caller hangs up grows with the wait: waitSeconds / ABANDON_SECONDS, at most 30%. */
@@ -131,11 +159,23 @@ class Random {
   }
 
   next(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  uint32(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** A version 4 UUID, as `randomUUID` makes them, from this generator. */
+  uuid(): string {
+    const hex = (value: number) => value.toString(16).padStart(8, "0");
+    const [a, b, c, d] = [hex(this.uint32()), hex(this.uint32()), hex(this.uint32()), hex(this.uint32())];
+    const variant = ((parseInt(c[0], 16) & 0x3) | 0x8).toString(16);
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   chance(p: number): boolean {
@@ -287,6 +327,7 @@ interface ResolvedOptions {
   batchSize: number;
   firstDayUtc: number;
   endDayUtc: number;
+  runtime: DemoRuntime;
 }
 
 function resolveOptions(options: DemoOptions): ResolvedOptions {
@@ -303,7 +344,8 @@ function resolveOptions(options: DemoOptions): ResolvedOptions {
   }
   assertTimeZone(timeZone);
   const endDayUtc = parseDay(options.endDate);
-  return { seed, days, scale, timeZone, batchSize, firstDayUtc: endDayUtc - (days - 1) * DAY, endDayUtc };
+  const runtime = options.runtime ?? demoRuntime();
+  return { seed, days, scale, timeZone, batchSize, firstDayUtc: endDayUtc - (days - 1) * DAY, endDayUtc, runtime };
 }
 
 function ivrLaunchIndex(days: number): number {
@@ -338,13 +380,13 @@ interface CallOptions {
   offers: boolean;
   canAbandon: boolean;
   postCall: boolean;
+  /** Whether an answered call can leave its issue unsettled, to be called about again. */
+  canRepeat: boolean;
 }
 
-const DIRECT_CALL: CallOptions = { offers: true, canAbandon: true, postCall: true };
-const RETRY_CALL: CallOptions = { offers: false, canAbandon: false, postCall: true };
-const BOUNCE_CALL: CallOptions = { offers: false, canAbandon: false, postCall: false };
-
-const IVR_TARGETS = new Set<string>(DEMO_IVR_OFFER_CALL_TYPES);
+const DIRECT_CALL: CallOptions = { offers: true, canAbandon: true, postCall: true, canRepeat: true };
+const RETRY_CALL: CallOptions = { offers: false, canAbandon: false, postCall: true, canRepeat: false };
+const BOUNCE_CALL: CallOptions = { offers: false, canAbandon: false, postCall: false, canRepeat: false };
 
 const MEAN_HANDLE_SECONDS: Record<DemoCallType["queue"], number> = {
   cards: 300,
@@ -355,21 +397,33 @@ const MEAN_HANDLE_SECONDS: Record<DemoCallType["queue"], number> = {
   security: 560,
 };
 
-/** One journey's events: ids `<journey>:<seq>`. */
+/** One journey's events: ids `<journey>:<seq>` (a decision's journey is its decision id, and so is its first event's id). */
 class Journey {
-  private seq = 0;
-
   constructor(
     private readonly day: Day,
     readonly id: string,
     readonly customer: string,
     readonly callType: DemoCallType,
+    private seq = 0,
   ) {}
 
   emit(type: EventInput["type"], at: number, fields: Omit<EventInput, "id" | "type" | "occurredAt" | "customer" | "journey">): void {
     this.day.push(at, { id: `${this.id}:${this.seq++}`, type, occurredAt: "", customer: this.customer, journey: this.id, ...fields });
   }
 }
+
+/** A decision's event as a source system sends it: no null fields, occurredAt set when the day is written. */
+function inputOf(event: StoredEvent): EventInput {
+  const input: EventInput = { id: event.id, type: event.type, occurredAt: "", customer: event.customer };
+  if (event.journey !== null) input.journey = event.journey;
+  if (event.point !== null) input.point = event.point as EventInput["point"];
+  if (event.channel !== null) input.channel = event.channel as EventInput["channel"];
+  if (event.callType !== null) input.callType = event.callType;
+  if (event.attributes !== null) input.attributes = event.attributes;
+  return input;
+}
+
+type OfferPoint = "ivr_offer" | "in_queue" | "post_call";
 
 /** The events generated for one day's needs, and the counters that make their ids. */
 class Day {
@@ -401,14 +455,19 @@ class Simulation {
     (hour) => HOUR_WEIGHTS[hour],
   );
   private customers = 0;
+  private contacts = 0;
   private ivrLive = false;
   private day!: Day;
+  /** Decision ids come from a stream of their own, so that they do not move the simulation's draws. */
+  private readonly ids: Random;
+  private readonly newId = () => this.ids.uuid();
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly utterancesBySlug: Map<string, string[]>,
   ) {
     this.random = new Random(options.seed);
+    this.ids = new Random(mix32(options.seed) ^ 0x2545f491);
     this.clock = new ZoneClock(options.timeZone);
   }
 
@@ -514,19 +573,26 @@ class Simulation {
   private call(arrivedAt: number, customer: string, callType: DemoCallType, options: CallOptions): void {
     const { random } = this;
     let queuedAt = arrivedAt + random.between(15, 45) * SECOND;
-    if (options.offers && this.ivrLive && IVR_TARGETS.has(callType.slug) && random.chance(IVR_OFFER.offered)) {
-      const declinedAt = this.ivrOffer(arrivedAt + random.between(10, 30) * SECOND, customer, callType);
-      if (declinedAt === null) return;
-      queuedAt = declinedAt + random.between(5, 15) * SECOND;
+    if (options.offers && this.ivrLive) {
+      const askedAt = arrivedAt + random.between(10, 30) * SECOND;
+      const journey = this.decide("ivr_offer", askedAt, customer, callType);
+      if (journey) {
+        const declinedAt = this.ivrOffer(journey, askedAt);
+        if (declinedAt === null) return;
+        queuedAt = declinedAt + random.between(5, 15) * SECOND;
+      }
     }
 
     const queue = callType.queue;
     const meanWait = 40 + 25 * HOUR_WEIGHTS[this.localHour(queuedAt)];
     const waitSeconds = Math.min(1800, Math.max(3, Math.round(random.exponential(meanWait))));
 
-    if (options.offers && callType.strength !== "absent" && waitSeconds >= IN_QUEUE.minWaitSeconds && random.chance(IN_QUEUE.configured)) {
-      const shownAt = queuedAt + random.between(45, 75) * SECOND;
-      if (shownAt < queuedAt + waitSeconds * SECOND && this.inQueueOffer(shownAt, queuedAt, customer, callType)) return;
+    // A minute or so into the wait, the platform asks whether to offer the chat link instead.
+    const askedAt = queuedAt + random.between(45, 75) * SECOND;
+    if (options.offers && askedAt < queuedAt + waitSeconds * SECOND) {
+      const estimatedWaitSeconds = Math.round(waitSeconds * random.between(1 - WAIT_ESTIMATE_ERROR, 1 + WAIT_ESTIMATE_ERROR));
+      const journey = this.decide("in_queue", askedAt, customer, callType, estimatedWaitSeconds);
+      if (journey && this.inQueueOffer(journey, askedAt, queuedAt)) return;
     }
 
     if (options.canAbandon && random.chance(Math.min(0.3, waitSeconds / ABANDON_SECONDS))) {
@@ -557,22 +623,53 @@ class Simulation {
       callType: callType.slug,
       attributes: { queue, waitSeconds, handleSeconds },
     });
-    if (options.postCall && callType.strength !== "absent" && random.chance(POST_CALL.offered)) {
-      this.postCall(answeredAt + (handleSeconds + random.between(60, 300)) * SECOND, customer, callType);
+    if (options.postCall) {
+      const endingAt = answeredAt + (handleSeconds - random.between(5, 20)) * SECOND;
+      const journey = this.decide("post_call", endingAt, customer, callType);
+      if (journey) this.postCall(journey, endingAt);
+    }
+    if (options.canRepeat && random.chance(REPEAT_AFTER_AGENT)) {
+      this.call(answeredAt + handleSeconds * SECOND + random.logBetween(3 * HOUR, 60 * HOUR), customer, callType, RETRY_CALL);
     }
   }
 
-  /** The IVR offer; returns when the caller declined (and stays on the line), else null. */
-  private ivrOffer(at: number, customer: string, callType: DemoCallType): number | null {
+  /**
+   * Asks the runtime's decision, as the contact center's platform does at an offer point, and
+   * records its event (offer.shown or offer.held_out, at the moment asked). Returns the offer's
+   * journey when the caller is offered, else null: held out, or no published offer applies.
+   */
+  private decide(point: OfferPoint, at: number, customer: string, callType: DemoCallType, estimatedWaitSeconds?: number): Journey | null {
+    const askedAt = Math.round(at / SECOND) * SECOND;
+    const { answer, events } = decide({
+      workspaceId: this.options.runtime.workspaceId,
+      request: {
+        point,
+        customer,
+        contactId: `contact-${++this.contacts}`,
+        callType: callType.slug,
+        queue: callType.queue,
+        ...(estimatedWaitSeconds === undefined ? {} : { estimatedWaitSeconds }),
+        at: new Date(askedAt),
+      },
+      offers: this.options.runtime.offers,
+      timeZone: this.options.timeZone,
+      optedOut: false,
+      newId: this.newId,
+    });
+    for (const event of events) this.day.push(askedAt, inputOf(event));
+    return answer.offer === "true" ? new Journey(this.day, answer.journey, customer, callType, 1) : null;
+  }
+
+  /** The IVR offer, shown at `at`; returns when the caller declined (and stays on the line), else null. */
+  private ivrOffer(journey: Journey, at: number): number | null {
     const { random } = this;
-    const journey = this.journey(customer, callType);
-    journey.emit("offer.shown", at, { point: "ivr_offer", channel: "voice", callType: callType.slug, attributes: { dtmfKey: DEMO_IVR_OFFER.dtmfKey } });
+    const { customer, callType } = journey;
     const answeredAt = at + random.between(6, 15) * SECOND;
     if (!random.chance(IVR_OFFER.accept)) {
       journey.emit("offer.declined", answeredAt, { point: "ivr_offer", channel: "voice" });
       return answeredAt;
     }
-    journey.emit("offer.accepted", answeredAt, { point: "ivr_offer", channel: "voice", attributes: { dtmfKey: DEMO_IVR_OFFER.dtmfKey } });
+    journey.emit("offer.accepted", answeredAt, { point: "ivr_offer", channel: "voice" });
     const clickedAt = this.smsDelivery(journey, answeredAt + 2 * SECOND, "ivr-chat-link", IVR_OFFER.delivered, IVR_OFFER.click, 20 * SECOND, 15 * MINUTE);
     if (clickedAt !== null && this.botEngages(callType) && random.chance(IVR_OFFER.chatStarts)) {
       this.chat(journey, clickedAt + random.between(5, 25) * SECOND, this.chatChannel());
@@ -582,17 +679,11 @@ class Simulation {
     return null;
   }
 
-  /** The in-queue offer; returns true when the caller left the queue for the chat link. */
-  private inQueueOffer(at: number, queuedAt: number, customer: string, callType: DemoCallType): boolean {
+  /** The in-queue offer, shown at `at`; returns true when the caller left the queue for the chat link. */
+  private inQueueOffer(journey: Journey, at: number, queuedAt: number): boolean {
     const { random } = this;
-    const journey = this.journey(customer, callType);
+    const { customer, callType } = journey;
     const queue = callType.queue;
-    journey.emit("offer.shown", at, {
-      point: "in_queue",
-      channel: "voice",
-      callType: callType.slug,
-      attributes: { queue, waitSeconds: Math.round((at - queuedAt) / SECOND) },
-    });
     const answeredAt = at + random.between(5, 15) * SECOND;
     if (!random.chance(IN_QUEUE.accept)) {
       if (random.chance(IN_QUEUE.declineAnswered)) journey.emit("offer.declined", answeredAt, { point: "in_queue", channel: "voice" });
@@ -622,18 +713,20 @@ class Simulation {
     return true;
   }
 
-  private postCall(at: number, customer: string, callType: DemoCallType): void {
+  /** The post-call offer, spoken as the call ends at `at`: press 1 for a chat link for next time. */
+  private postCall(journey: Journey, at: number): void {
     const { random } = this;
-    const journey = this.journey(customer, callType);
-    journey.emit("offer.shown", at, { point: "post_call", channel: "sms", callType: callType.slug });
-    const clickedAt = this.smsDelivery(journey, at + SECOND, "post-call-follow-up", POST_CALL.delivered, POST_CALL.click, 5 * MINUTE, 20 * HOUR);
-    if (clickedAt !== null) {
-      journey.emit("offer.accepted", clickedAt, { point: "post_call", channel: "sms" });
-      if (this.botEngages(callType) && random.chance(POST_CALL.chatStarts)) {
-        this.chat(journey, clickedAt + random.between(5, 30) * SECOND, this.chatChannel());
-      }
-    } else if (random.chance(POST_CALL.optOut)) {
-      journey.emit("offer.declined", at + random.logBetween(MINUTE, 4 * HOUR), { point: "post_call", channel: "sms" });
+    const answeredAt = at + random.between(4, 12) * SECOND;
+    if (!random.chance(POST_CALL.accept)) {
+      if (random.chance(POST_CALL.declineAnswered)) journey.emit("offer.declined", answeredAt, { point: "post_call", channel: "voice" });
+      return;
+    }
+    journey.emit("offer.accepted", answeredAt, { point: "post_call", channel: "voice" });
+    const clickedAt = this.smsDelivery(journey, answeredAt + 2 * SECOND, "post-call-follow-up", POST_CALL.delivered, POST_CALL.click, 5 * MINUTE, 20 * HOUR);
+    // A follow-up to an issue an agent has just handled: whatever the chat's outcome, the customer
+    // does not call about it again, so the offer changes nobody's calls (docs/adr/017).
+    if (clickedAt !== null && this.botEngages(journey.callType) && random.chance(POST_CALL.chatStarts)) {
+      this.chat(journey, clickedAt + random.between(5, 30) * SECOND, this.chatChannel(), false);
     }
   }
 
@@ -663,8 +756,8 @@ class Simulation {
     return this.random.chance(WHATSAPP_SHARE) ? "whatsapp" : "web";
   }
 
-  /** A bot conversation and what the customer does after it. */
-  private chat(journey: Journey, startedAt: number, channel: "web" | "whatsapp"): void {
+  /** A bot conversation and what the customer does after it; with `callsAfter` false it leads to no call. */
+  private chat(journey: Journey, startedAt: number, channel: "web" | "whatsapp", callsAfter = true): void {
     const { random } = this;
     const { callType } = journey;
     const slug = callType.slug;
@@ -700,7 +793,7 @@ class Simulation {
     } else if (random.chance(BOUNCE_AFTER_UNRESOLVED[callType.strength])) {
       callAt = at + this.bounceDelay();
     }
-    if (callAt !== null) this.call(callAt, journey.customer, callType, BOUNCE_CALL);
+    if (callAt !== null && callsAfter) this.call(callAt, journey.customer, callType, BOUNCE_CALL);
   }
 
   /** How long after a chat a bounce-back call comes: mostly within hours, some up to two days. */
