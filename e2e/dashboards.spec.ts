@@ -193,7 +193,10 @@ test("the funnels show each point's stage counts; a stage opens its journeys; th
       ["escalated", "escalated journeys"],
       ["pending", "journeys pending confirmation"],
     ] as const) {
-      await expect(card.getByRole("link", { name: new RegExp(`^[\\d,]+ ${noun}, ${names[point.point]}: list the journeys$`) })).toHaveText(count(point[stage]));
+      const link = card.getByRole("link", { name: new RegExp(`^[\\d,]+ ${noun}, ${names[point.point]}: list the journeys$`) });
+      // A zero is plain text: there is nothing behind it to list (components/dashboard/count-link.tsx).
+      if (point[stage] === 0) await expect(link).toHaveCount(0);
+      else await expect(link).toHaveText(count(point[stage]));
     }
   }
 
