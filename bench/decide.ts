@@ -95,6 +95,7 @@ async function steady(post: (payload: Buffer) => Promise<{ status: number; text:
   const latencies: number[] = [];
   const answers = { treatment: 0, holdout: 0, none: 0, unavailable: 0, errors: 0 };
   let maxLateMs = 0;
+  const errorSamples = new Set<string>();
   const inFlight: Promise<void>[] = [];
   const started = performance.now();
   for (let i = 0; i < total; i++) {
@@ -106,12 +107,18 @@ async function steady(post: (payload: Buffer) => Promise<{ status: number; text:
       post(body(label, i)).then(
         ({ status, text }) => {
           latencies.push(performance.now() - scheduled);
-          if (status !== 200) return void answers.errors++;
+          if (status !== 200) {
+            if (errorSamples.size < 5) errorSamples.add(`${status} ${text.slice(0, 200)}`);
+            return void answers.errors++;
+          }
           const answer = JSON.parse(text) as { arm: "treatment" | "holdout" | "none"; reason: string };
           if (answer.reason === "unavailable") answers.unavailable++;
           else answers[answer.arm]++;
         },
-        () => void answers.errors++,
+        (error: Error) => {
+          if (errorSamples.size < 5) errorSamples.add(String(error.message));
+          answers.errors++;
+        },
       ),
     );
   }
@@ -124,6 +131,7 @@ async function steady(post: (payload: Buffer) => Promise<{ status: number; text:
     latencyMs: { p50: round(quantile(latencies, 0.5)), p95: round(quantile(latencies, 0.95)), p99: round(quantile(latencies, 0.99)), max: round(latencies.at(-1) ?? 0) },
     clientMaxLateMs: round(maxLateMs),
     answers,
+    errorSamples: [...errorSamples],
   };
 }
 

@@ -101,8 +101,10 @@ export interface RecordedDecision {
 
 export interface DecideOptions {
   newId?: () => string;
-  /** Rolls the decision back instead of committing it when aborted before the commit. */
+  /** Aborted when the answer can no longer be sent: the decision stops before its write. */
   signal?: AbortSignal;
+  /** Asked right before the commit: false rolls the decision back (lib/runtime/budget.ts `claim`). */
+  mayCommit?: () => boolean;
 }
 
 /**
@@ -124,7 +126,7 @@ export async function decideAndRecord(db: Db, workspaceId: string, request: Deci
   if (!state) return null;
   const { offers } = await publishedConfiguration(db, workspaceId, state.revision);
   // Work whose answer can no longer be sent stops here, so an overloaded database is not kept
-  // busy with it; past this point it is rolled back before its commit instead.
+  // busy with it; past this point it is rolled back before its commit instead (mayCommit).
   if (abandoned()) throw new DecisionAbandonedError();
   const decision = decide({ workspaceId, request, offers, timeZone: state.timeZone, optedOut: state.optedOut, newId: options.newId ?? randomUUID });
   const { answer } = decision;
@@ -137,7 +139,7 @@ export async function decideAndRecord(db: Db, workspaceId: string, request: Deci
       );
       return { answer: answerInOrder(parsed<Record<string, unknown>>(stored.answer)), fresh: false, events: 0 };
     }
-    if (abandoned()) throw new DecisionAbandonedError();
+    if (options.mayCommit && !options.mayCommit()) throw new DecisionAbandonedError();
     return { answer, fresh: true, events: Number(recorded.events) };
   });
 }

@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { ConcurrencyLimit, OUT_OF_TIME, withinBudget } from "./budget";
+import { type Budget, ConcurrencyLimit, OUT_OF_TIME, withinBudget } from "./budget";
 
 describe("withinBudget", () => {
-  it("answers the work's result in time, else OUT_OF_TIME with the work's signal aborted", async () => {
+  it("answers the work's result in time, else OUT_OF_TIME with the work's signal aborted and its claim refused", async () => {
     expect(await withinBudget(1_000, async () => "done")).toBe("done");
-    let signal: AbortSignal | undefined;
+    let budget: Budget | undefined;
     const never = new Promise<string>(() => {});
-    expect(await withinBudget(10, (given) => ((signal = given), never))).toBe(OUT_OF_TIME);
-    expect(signal?.aborted).toBe(true);
+    expect(await withinBudget(10, (given) => ((budget = given), never))).toBe(OUT_OF_TIME);
+    expect(budget?.signal.aborted).toBe(true);
+    expect(budget?.claim()).toBe(false);
+  });
+
+  it("waits the grace for work that claimed the budget before its time was up", async () => {
+    const committing = (after: number) => (budget: Budget) =>
+      new Promise<string>((resolve) => {
+        expect(budget.claim()).toBe(true);
+        setTimeout(() => resolve("committed"), after);
+      });
+    expect(await withinBudget(10, committing(30), 200)).toBe("committed");
+    expect(await withinBudget(10, committing(1_000), 20)).toBe(OUT_OF_TIME);
   });
 
   it("ignores the failure of work that finished after its budget", async () => {

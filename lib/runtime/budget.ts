@@ -1,21 +1,46 @@
 /** What `withinBudget` answers when the work did not finish in time. */
 export const OUT_OF_TIME = Symbol("out of time");
 
+/** What work run by `withinBudget` is given. */
+export interface Budget {
+  /** Aborted when the time is up: the work should stop before doing more. */
+  signal: AbortSignal;
+  /**
+   * Called at the point of no return (right before a commit): false when the time is up already
+   * (the work must then roll back), else true, and the work is waited for `graceMs` longer, so an
+   * answer is not given up while what it says is being committed.
+   */
+  claim(): boolean;
+}
+
 /**
- * Runs `work` for at most `ms` milliseconds: its result, or OUT_OF_TIME once the time is up. The
- * work is not stopped (a query in flight cannot be taken back), but its signal is aborted, so it
- * can refuse to commit what nobody will be told about; its later failure is ignored.
+ * Runs `work` for at most `ms` milliseconds (`ms + graceMs` once it has claimed the budget): its
+ * result, or OUT_OF_TIME once the time is up. The work is not stopped (a query in flight cannot be
+ * taken back), but its signal is aborted and its claim refused, so it can roll back what nobody
+ * will be told about; its later failure is ignored.
  */
-export async function withinBudget<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T | typeof OUT_OF_TIME> {
+export async function withinBudget<T>(ms: number, work: (budget: Budget) => Promise<T>, graceMs = 0): Promise<T | typeof OUT_OF_TIME> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let claimed = false;
+  let expired = false;
   const timeUp = new Promise<typeof OUT_OF_TIME>((resolve) => {
-    timer = setTimeout(() => {
+    const expire = () => {
+      expired = true;
       controller.abort();
       resolve(OUT_OF_TIME);
+    };
+    timer = setTimeout(() => {
+      if (claimed) timer = setTimeout(expire, graceMs);
+      else expire();
     }, ms);
   });
-  const running = work(controller.signal);
+  const claim = () => {
+    if (expired) return false;
+    claimed = true;
+    return true;
+  };
+  const running = work({ signal: controller.signal, claim });
   running.catch(() => {});
   try {
     return await Promise.race([running, timeUp]);

@@ -7,12 +7,14 @@ import { decideAndRecord, unreachableCode } from "@/db/queries/runtime";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { authorize, parseJsonBytes, parseWith, readJsonBytes } from "@/lib/api/route";
 import { errorForLog } from "@/lib/log";
-import { ConcurrencyLimit, OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
+import { type Budget, ConcurrencyLimit, OUT_OF_TIME, withinBudget } from "@/lib/runtime/budget";
 import { type DecisionAnswer, unavailableAnswer } from "@/lib/runtime/decide";
 import { decisionRequestSchema } from "@/lib/runtime/schema";
 
-/** The database's share of the 500 ms in which an answer must leave (docs/adr/024). */
+/** The database's share of the 500 ms in which an answer must leave (docs/adr/024)… */
 const DATABASE_BUDGET_MS = 400;
+/** …and how much longer a decision already committing is waited for, rather than answered "unavailable" and stored. */
+const COMMIT_GRACE_MS = 60;
 /**
  * Decisions of this process whose database work has not finished, answered or not, are limited:
  * at most 64, fewer while they come back late (lib/runtime/budget.ts). A request beyond the limit
@@ -42,14 +44,18 @@ export async function POST(request: NextRequest): Promise<Response> {
     const release = waiting.tryAcquire();
     if (!release) return unavailable(`${waiting.limit} decisions are already waiting for the database`);
     const started = performance.now();
-    const outcome = await withinBudget(DATABASE_BUDGET_MS, (signal) => {
-      const stuck = setTimeout(() => release("late"), WAITING_AT_MOST_MS);
-      stuck.unref?.();
-      return decideFor(request, body, signal).finally(() => {
-        clearTimeout(stuck);
-        release(performance.now() - started <= DATABASE_BUDGET_MS ? "in_time" : "late");
-      });
-    });
+    const outcome = await withinBudget(
+      DATABASE_BUDGET_MS,
+      (budget) => {
+        const stuck = setTimeout(() => release("late"), WAITING_AT_MOST_MS);
+        stuck.unref?.();
+        return decideFor(request, body, budget).finally(() => {
+          clearTimeout(stuck);
+          release(performance.now() - started <= DATABASE_BUDGET_MS ? "in_time" : "late");
+        });
+      },
+      COMMIT_GRACE_MS,
+    );
     if (outcome === OUT_OF_TIME) return unavailable(`the database did not answer within ${DATABASE_BUDGET_MS} ms`);
     return answer(outcome);
   } catch (error) {
@@ -63,11 +69,11 @@ export async function POST(request: NextRequest): Promise<Response> {
   }
 }
 
-async function decideFor(request: NextRequest, body: Uint8Array, signal: AbortSignal): Promise<DecisionAnswer> {
+async function decideFor(request: NextRequest, body: Uint8Array, budget: Budget): Promise<DecisionAnswer> {
   const db = await getDb();
   const principal = await authorize(request, db, "runtime");
   const decisionRequest = parseWith(requestSchema, parseJsonBytes(body));
-  const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal });
+  const recorded = await decideAndRecord(db, principal.workspaceId, decisionRequest, { signal: budget.signal, mayCommit: budget.claim });
   if (!recorded) throw notFound("workspace");
   if (recorded.events > 0) scheduleDerivation(db, principal.workspaceId);
   return recorded.answer;
