@@ -84,11 +84,11 @@ test("a published offer's holdout decisions: the Impact page shows the API's num
   // Drill-down: the held-out arm's journeys.
   await expect(card.getByRole("link", { name: /held out \(not offered\) decisions: list the journeys/ })).toHaveAttribute("href", /arm=holdout/);
 
-  await page.screenshot({ path: "docs/screenshots/impact-supervisor-laptop.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("impact-supervisor-laptop.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await expect(card).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/impact-supervisor-phone.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("impact-supervisor-phone.png"), fullPage: true });
 });
 
 test("the publish is flagged on the overview's trend chart, with who and what", async ({ page }) => {
@@ -101,7 +101,7 @@ test("the publish is flagged on the overview's trend chart, with who and what", 
   await list.locator("summary").click();
   await expect(list.getByText(`Published IVR offer “${offerName}” v1`)).toBeVisible();
   await expect(list.getByRole("link", { name: "Audit entry" }).last()).toHaveAttribute("href", new RegExp(`^/audit\\?entity=ivr_offer&from=${today}&to=${today}#audit-\\d+$`));
-  await page.screenshot({ path: "docs/screenshots/overview-change-marker-supervisor-laptop.png" });
+  await page.screenshot({ path: test.info().outputPath("overview-change-marker-supervisor-laptop.png") });
 });
 
 test("the IVR funnel compares the days before and after the publish, dated", async ({ page }) => {
@@ -112,5 +112,5 @@ test("the IVR funnel compares the days before and after the publish, dated", asy
   await expect(comparison.getByTestId("before-after-date")).toHaveText(formatDay(today));
   await expect(comparison.getByRole("table")).toBeVisible();
   await comparison.scrollIntoViewIfNeeded();
-  await comparison.screenshot({ path: "docs/screenshots/funnels-before-after-supervisor-laptop.png" });
+  await comparison.screenshot({ path: test.info().outputPath("funnels-before-after-supervisor-laptop.png") });
 });
