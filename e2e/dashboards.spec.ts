@@ -336,8 +336,12 @@ test("every metric's definition is one hover or keyboard focus away", async ({ p
   await signIn(page, "manager");
   await page.goto("/");
   const info = page.getByRole("button", { name: "What is “Bounce-back rate”?" }).first();
-  await info.hover();
-  await expect(page.getByRole("tooltip")).toContainText("bounced ÷ engaged journeys");
+  // A hover before the page has hydrated opens nothing; a person would move the mouse again.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await info.hover();
+    await expect(page.getByRole("tooltip")).toContainText("bounced ÷ engaged journeys", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.mouse.move(700, 20, { steps: 8 });
   await page.mouse.move(720, 30, { steps: 2 });
   await expect(page.getByRole("tooltip")).toHaveCount(0);
@@ -378,6 +382,8 @@ for (const [device, viewport] of [
   ["phone", { width: 390, height: 844 }],
 ] as const) {
   test(`no serious or critical accessibility violation on any dashboard page (${device})`, async ({ browser }) => {
+    // Six pages, each loaded and scanned whole: minutes on a busy 2-core machine.
+    test.setTimeout(240_000);
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await signIn(page, "manager");

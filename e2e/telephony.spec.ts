@@ -121,13 +121,20 @@ test("an admin sets up Twilio in the settings page; the auth token is never show
   expect(chatKey).toMatch(/^[0-9a-f]{64}$/);
   await expectNoAxeViolations(page);
 
-  // An offer for this test's queue only, so no other call of the demo is offered it.
-  const templates = await (await page.request.get("/api/v1/sms-templates")).json();
-  const template = templates.items.find((item: { name: string }) => item.name === "IVR: chat link");
+  // A template and an offer of this test's own (other specs rename the demo's), the offer for
+  // this test's queue only, so no other call of the demo is offered it.
+  const suffix = Date.now().toString(36);
+  const createdTemplate = await page.request.post("/api/v1/sms-templates", {
+    headers: { origin: baseURL },
+    data: { name: `E2E telephony link ${suffix}`, locale: "en-US", purpose: "deflection", body: "Chat with us instead: {{chat_link}} Reply STOP to opt out" },
+  });
+  expect(createdTemplate.status()).toBe(201);
+  const template = await createdTemplate.json();
+  expect((await page.request.post(`/api/v1/sms-templates/${template.id}/publish`, { headers: { origin: baseURL }, data: {} })).status()).toBe(200);
   const created = await page.request.post("/api/v1/ivr-offers", {
     headers: { origin: baseURL },
     data: {
-      name: `E2E telephony ${Date.now().toString(36)}`,
+      name: `E2E telephony ${suffix}`,
       point: "ivr_offer",
       enabled: true,
       prompt: "Press 9 & we'll text you a link to our chat assistant.",
