@@ -5,7 +5,10 @@ import { type PostgresClient, isEmbedded, postgresClientOf, queryRows } from "@/
 import { CopyRefusedError, copyThen } from "@/db/copy";
 import { callTypeNameFromSlug } from "@/lib/domain";
 import { COPY_COLUMNS, type EventRow, type PreparedBatch, callTypesOf, prepareBatch, rowsOf } from "@/lib/events/prepared";
-import type { StoredEvent } from "@/lib/events/schema";
+import { eq } from "drizzle-orm";
+import { workspaces } from "@/db/schema";
+import { customerKeysOf } from "@/lib/events/customer-keys";
+import { type CustomerKeys, type IncomingEvent, type StoredEvent, keyedStoredEvent, toStoredEvent } from "@/lib/events/schema";
 
 export interface IngestResult {
   accepted: number;
@@ -49,6 +52,23 @@ export async function ingestEvents(db: Db, workspaceId: string, batch: StoredEve
   if (postgresClientOf(db)) return ingestPrepared(db, workspaceId, prepareBatch(workspaceId, batch), () => batch);
   const rows = rowsOf(batch);
   return store(db, workspaceId, batch.length, callTypesOf(rows), (slugs) => insertBatch(db, workspaceId, rows, slugs));
+}
+
+/** The customer keys of a workspace, made with its customer-key secret (never leaves the server). */
+export async function customerKeysFor(db: Db, workspaceId: string): Promise<CustomerKeys> {
+  const [row] = await db.select({ secret: workspaces.customerKeySecret }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!row) throw new Error(`No workspace ${workspaceId}`);
+  return customerKeysOf(row.secret);
+}
+
+/**
+ * ingestEvents for events the event schema accepted: a `customerPhone` becomes the workspace's
+ * customer key here, and the number goes no further (DESIGN.md "Events").
+ */
+export async function ingestEventInputs(db: Db, workspaceId: string, events: IncomingEvent[]): Promise<IngestResult> {
+  if (!events.some((event) => event.customerPhone !== undefined)) return ingestEvents(db, workspaceId, events.map(toStoredEvent));
+  const keys = await customerKeysFor(db, workspaceId);
+  return ingestEvents(db, workspaceId, events.map((event) => keyedStoredEvent(event, keys)));
 }
 
 /**

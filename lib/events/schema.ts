@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CALL_TYPE_SLUG, CHANNELS, EVENT_TYPES, INTERVENTION_POINTS } from "@/lib/domain";
 import { isoUtc } from "@/lib/domain/time";
 import { isStorableText } from "@/lib/domain/text";
+import { MAX_PHONE_LENGTH, personalDataKind, personalDataMessage, toE164 } from "./personal-data";
 
 /** Limits of DESIGN.md, "Events" and "HTTP API". */
 export const MAX_EVENTS_PER_BATCH = 5_000;
@@ -29,7 +30,11 @@ const text = (max: number) =>
 /** Why a JSON value could not be stored as attributes, or null when it can. */
 function attributeProblem(value: unknown, depth = 0): string | null {
   if (depth > MAX_ATTRIBUTE_DEPTH) return `must not nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`;
-  if (typeof value === "string") return isStorableText(value) ? null : "strings must not contain NUL characters or unpaired surrogates";
+  if (typeof value === "string") {
+    if (!isStorableText(value)) return "strings must not contain NUL characters or unpaired surrogates";
+    const personal = personalDataKind(value);
+    return personal ? `hold a value that ${personalDataMessage(personal)}` : null;
+  }
   if (Array.isArray(value)) {
     for (const item of value) {
       const problem = attributeProblem(item, depth + 1);
@@ -65,11 +70,17 @@ const attributes = z.custom<Record<string, unknown>>((value) => attributesProble
 
 const occurredAt = z.iso.datetime({ offset: true, message: "must be an RFC 3339 date-time with an offset" });
 
+const CUSTOMER_PHONE_MESSAGE = "must be a phone number in international form (+ and the country code), e.g. +14155550100";
+
+/** A phone number the server turns into the customer key (DESIGN.md "Events"); never stored. */
+const customerPhone = z.string().refine((value) => value.length <= MAX_PHONE_LENGTH && toE164(value) !== null, { error: CUSTOMER_PHONE_MESSAGE });
+
 const baseEvent = z.object({
   id: text(128),
   type: z.enum(EVENT_TYPES),
   occurredAt,
-  customer: text(128),
+  customer: text(128).optional(),
+  customerPhone: customerPhone.optional(),
   journey: text(128).optional(),
   point: z.enum(INTERVENTION_POINTS).optional(),
   channel: z.enum(CHANNELS).optional(),
@@ -81,6 +92,14 @@ const baseEvent = z.object({
 export function eventSchema(now: () => number = Date.now) {
   return baseEvent.superRefine((event, ctx) => {
     const isCall = event.type.startsWith("call.");
+    if (event.customer === undefined && event.customerPhone === undefined) {
+      ctx.addIssue({ code: "custom", path: ["customer"], message: "is required (or customerPhone, a phone number the server turns into the key)" });
+    } else if (event.customer !== undefined && event.customerPhone !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["customerPhone"], message: "must not be sent with customer: send one of the two" });
+    } else if (event.customer !== undefined) {
+      const personal = personalDataKind(event.customer);
+      if (personal) ctx.addIssue({ code: "custom", path: ["customer"], message: personalDataMessage(personal) });
+    }
     if (!isCall && event.journey === undefined) {
       ctx.addIssue({ code: "custom", path: ["journey"], message: `is required for ${event.type}` });
     }
@@ -101,7 +120,11 @@ export function eventSchema(now: () => number = Date.now) {
   });
 }
 
-export type EventInput = z.infer<typeof baseEvent>;
+/** An event as the schema reads it: with a customer key, or with a phone number the server keys. */
+export type IncomingEvent = z.infer<typeof baseEvent>;
+
+/** An event with its customer key, as the server's own sources (runtime, demo, tests) build it. */
+export type EventInput = Omit<IncomingEvent, "customer" | "customerPhone"> & { customer: string; customerPhone?: undefined };
 
 export function eventBatchSchema(now: () => number = Date.now) {
   return z.object({
@@ -122,12 +145,36 @@ export interface StoredEvent {
   attributes: Record<string, unknown> | null;
 }
 
-export function toStoredEvent(event: EventInput): StoredEvent {
+/**
+ * What the server derives from a `customerPhone` with the workspace's secret
+ * (lib/events/customer-keys.ts): the customer key, and the id of an event whose id the import
+ * derived from content that held the number.
+ */
+export interface CustomerKeys {
+  customer(phone: string): string;
+  eventId(id: string): string;
+}
+
+const noKeys: CustomerKeys = {
+  customer() {
+    throw new Error("customerPhone needs the workspace's customer keys");
+  },
+  eventId: (id) => id,
+};
+
+/** An event as stored; one with a `customerPhone` needs `keyedStoredEvent`. */
+export function toStoredEvent(event: IncomingEvent): StoredEvent {
+  return keyedStoredEvent(event, noKeys);
+}
+
+/** An event as stored, its `customerPhone` (if any) turned into the customer key by `keys`. */
+export function keyedStoredEvent(event: IncomingEvent, keys: CustomerKeys): StoredEvent {
+  const byPhone = event.customerPhone !== undefined;
   return {
-    id: event.id,
+    id: byPhone ? keys.eventId(event.id) : event.id,
     type: event.type,
     occurredAt: isoUtc(Date.parse(event.occurredAt)),
-    customer: event.customer,
+    customer: byPhone ? keys.customer(event.customerPhone!) : event.customer!,
     journey: event.type.startsWith("call.") ? null : (event.journey ?? null),
     point: event.point ?? null,
     channel: event.channel ?? null,
@@ -165,6 +212,7 @@ export function plainStoredEvents(batch: unknown, now: number): StoredEvent[] | 
     for (const key in event) if (!EVENT_KEYS.has(key)) return null;
     const { id, type, occurredAt: at, customer, journey, point, channel, callType, attributes: attrs } = event;
     if (!isText(id) || typeof type !== "string" || !EVENT_TYPE_SET.has(type) || typeof at !== "string" || !ISO_WITH_OFFSET.test(at) || !isText(customer)) return null;
+    if (event.customerPhone !== undefined || personalDataKind(customer) !== null) return null;
     if (!isOptional(journey, isText) || !isOptional(point, (v) => typeof v === "string" && POINT_SET.has(v))) return null;
     if (!isOptional(channel, (v) => typeof v === "string" && CHANNEL_SET.has(v))) return null;
     if (!isOptional(callType, (v) => typeof v === "string" && CALL_TYPE_SLUG.test(v)) || !isOptional(attrs, (v) => attributesProblem(v) === null)) return null;

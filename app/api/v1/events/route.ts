@@ -1,6 +1,6 @@
-import { postgresClientOf } from "@/db";
+import { type Db, postgresClientOf } from "@/db";
 import { scheduleDerivation } from "@/db/queries/background";
-import { ingestEvents, ingestPrepared } from "@/db/queries/events";
+import { ingestEventInputs, ingestEvents, ingestPrepared } from "@/db/queries/events";
 import { apiRoute, parseJsonBytes, parseWith, readJsonBytes } from "@/lib/api/route";
 import { prepareOffThread } from "@/lib/events/off-thread";
 import { MAX_BATCH_BYTES, type StoredEvent, eventBatchSchema, plainStoredEvents, toStoredEvent } from "@/lib/events/schema";
@@ -19,15 +19,24 @@ export const POST = apiRoute("events:import", async ({ request, db, principal })
   const now = Date.now();
   const { workspaceId } = principal;
   const prepared = postgresClientOf(db) ? await prepareOffThread(bytes, workspaceId, now) : null;
-  const result = prepared
-    ? await ingestPrepared(db, workspaceId, prepared, () => judge(bytes, now))
-    : await ingestEvents(db, workspaceId, judge(bytes, now));
+  const result = prepared ? await ingestPrepared(db, workspaceId, prepared, () => judgePlain(bytes, now)) : await judgeAndIngest(db, workspaceId, bytes, now);
   if (result.accepted > 0) scheduleDerivation(db, workspaceId);
   return result;
 });
 
-/** The stored events of a body, or the 400 or 422 that says what is wrong with it. */
-function judge(bytes: Uint8Array, now: number): StoredEvent[] {
+/**
+ * The fast check, else the zod schema, which names every problem (400 or 422) or accepts the
+ * batch; events with a `customerPhone` are keyed with the workspace's secret on their way in.
+ */
+function judgeAndIngest(db: Db, workspaceId: string, bytes: Uint8Array, now: number) {
   const body = parseJsonBytes(bytes);
-  return plainStoredEvents(body, now) ?? parseWith(batchSchema, body, "events").events.map(toStoredEvent);
+  const plain = plainStoredEvents(body, now);
+  return plain ? ingestEvents(db, workspaceId, plain) : ingestEventInputs(db, workspaceId, parseWith(batchSchema, body, "events").events);
 }
+
+/** The stored events of a body the ingest worker found plainly valid (so without customerPhone). */
+function judgePlain(bytes: Uint8Array, now: number): StoredEvent[] {
+  const body = parseJsonBytes(bytes);
+  return plainStoredEvents(body, now) ?? parseWith(batchSchema, body, "events").events.map((event) => toStoredEvent(event));
+}
+
