@@ -83,7 +83,7 @@ test("a file with bad rows gets a per-row error report, and only its valid rows 
   const line = (index: number) => report.getByRole("row").nth(index);
   await expect(report.getByRole("row")).toHaveCount(6);
   await expect(line(1)).toContainText(/^3\s*Call Start\s*occurredAt\s*"2025-02-30 09:04:40" has no day 30 in 2025-02/);
-  await expect(line(2)).toContainText(/^4\s*Caller Hash\s*customer\s*looks like a raw phone number/);
+  await expect(line(2)).toContainText(/^4\s*Caller Hash\s*customer\s*looks like a phone number, which is never stored: use it as the customer phone/);
   await expect(line(3)).toContainText(/^5\s*Outcome\s*type\s*"Voicemail" is not an outcome/);
   await expect(line(4)).toContainText(/^5\s*Wait Time\s*attributes\.waitSeconds\s*"soon" is not a duration/);
   await expect(line(5)).toContainText(/^6\s*Call Type\s*callType\s*is required for call\.received/);

@@ -1,15 +1,16 @@
-import { CircleAlert, CircleCheck } from "lucide-react";
+import { CircleAlert, CircleCheck, CircleMinus } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { FileKind } from "@/lib/import/columns";
+import type { IncomingEvent } from "@/lib/events/schema";
 import type { RowResult } from "@/lib/import/mapping";
 import { cn } from "@/lib/ui/cn";
 import { formatInZone } from "./format";
 
 /** The first rows of the file as the events they will become, or why they cannot. */
 export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; result: RowResult }[]; kind: FileKind; timeZone: string }) {
-  const shown = rows.filter((item) => item.result.status !== "empty" && item.result.status !== "blank");
+  const shown = rows.filter((item) => item.result.status !== "empty" && item.result.status !== "blank").map(({ row, result }) => ({ row, result: shownResult(result) }));
   const valid = shown.filter((item) => item.result.status === "valid").length;
-  const eventFile = kind === "event_file";
+  const eventFile = kind !== "call_log";
   return (
     <Card>
       <CardHeader
@@ -35,17 +36,22 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
                   <p className="flex items-center gap-2">
                     <CircleCheck className="size-4 text-good" aria-label="valid" />
                     <span className="font-semibold tabular-nums text-ink">Row {row}</span>
-                    <code className={cn("rounded px-1.5 py-0.5 font-mono text-xs", result.event.type === "call.abandoned" ? "bg-warn-soft text-warn" : "bg-brand-soft text-brand")}>{result.event.type}</code>
+                    <code className={cn("rounded px-1.5 py-0.5 font-mono text-xs", result.event.type === "call.abandoned" ? "bg-warn-soft text-warn" : "bg-brand-soft text-brand")}>{result.typeLabel}</code>
                   </p>
                   <p className="mt-1.5 tabular-nums text-ink">
                     {formatInZone(result.event.occurredAt, timeZone)} <span className="text-xs text-muted">({result.event.occurredAt.replace(".000Z", "Z")})</span>
                   </p>
                   {result.adjustment ? <p className="text-xs text-warn">{result.adjustment === "gap" ? "Skipped by the DST change: moved 1 h later" : "Repeated by the DST change: first one"}</p> : null}
                   <p className="mt-1 break-all font-mono text-xs text-ink-2">
-                    {[result.event.customer, result.event.callType, eventFile ? result.event.journey : undefined, eventFile ? result.event.point : undefined, eventFile ? result.event.channel : undefined].filter(Boolean).join(" · ")}
+                    {[result.customerLabel, result.event.callType, eventFile ? result.event.journey : undefined, eventFile ? result.event.point : undefined, eventFile ? result.event.channel : undefined].filter(Boolean).join(" · ")}
                   </p>
                   {result.event.attributes ? <p className="mt-1 line-clamp-2 break-all font-mono text-xs text-muted">{JSON.stringify(result.event.attributes)}</p> : null}
                 </>
+              ) : result.status === "skipped" ? (
+                <p className="flex items-center gap-2 text-muted">
+                  <CircleMinus className="size-4" aria-label="skipped" />
+                  <span className="font-semibold tabular-nums">Row {row}</span> skipped: {result.reason}
+                </p>
               ) : result.status === "invalid" ? (
                 <>
                   <p className="flex items-center gap-2 font-semibold text-bad">
@@ -90,7 +96,7 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
                       </span>
                     </th>
                     <td className="px-3 py-2.5">
-                      <code className={cn("rounded px-1.5 py-0.5 font-mono text-xs", result.event.type === "call.abandoned" ? "bg-warn-soft text-warn" : "bg-brand-soft text-brand")}>{result.event.type}</code>
+                      <code className={cn("rounded px-1.5 py-0.5 font-mono text-xs", result.event.type === "call.abandoned" ? "bg-warn-soft text-warn" : "bg-brand-soft text-brand")}>{result.typeLabel}</code>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2.5">
                       <span className="block tabular-nums text-ink">{formatInZone(result.event.occurredAt, timeZone)}</span>
@@ -99,8 +105,8 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
                         <span className="mt-0.5 block text-xs text-warn">{result.adjustment === "gap" ? "Skipped by the DST change: moved 1 h later" : "Repeated by the DST change: first one"}</span>
                       ) : null}
                     </td>
-                    <td className="max-w-40 truncate px-3 py-2.5 font-mono text-xs text-ink-2" title={result.event.customer}>
-                      {result.event.customer}
+                    <td className="max-w-40 truncate px-3 py-2.5 font-mono text-xs text-ink-2" title={result.customerLabel}>
+                      {result.customerLabel}
                     </td>
                     <td className="px-3 py-2.5 font-mono text-xs text-ink-2">{result.event.callType ?? <span className="text-faint">—</span>}</td>
                     {eventFile ? (
@@ -113,6 +119,18 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
                     </td>
                     <td className="whitespace-nowrap px-3 py-2.5 font-mono text-xs text-muted" title={result.event.id}>
                       {result.event.id.length > 16 ? `${result.event.id.slice(0, 16)}…` : result.event.id}
+                    </td>
+                  </tr>
+                ) : result.status === "skipped" ? (
+                  <tr key={row} className="border-b border-line bg-subtle/50 align-top last:border-0">
+                    <th scope="row" className="sticky left-0 bg-subtle px-4 py-2.5 font-normal">
+                      <span className="inline-flex items-center gap-1.5 tabular-nums text-muted">
+                        <CircleMinus className="size-4" aria-label="skipped" />
+                        {row}
+                      </span>
+                    </th>
+                    <td colSpan={eventFile ? 7 : 6} className="px-3 py-2.5 text-sm text-muted">
+                      Skipped: {result.reason}
                     </td>
                   </tr>
                 ) : result.status === "invalid" ? (
@@ -143,4 +161,22 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
       )}
     </Card>
   );
+}
+
+type ShownResult = Exclude<RowResult, { status: "valid" }> | (Extract<RowResult, { status: "valid" }> & { event: IncomingEvent; typeLabel: string; customerLabel: string });
+
+/**
+ * A row's result as the preview shows it: a bot conversation's events as one line (its ending
+ * event, with both types named), and a customer phone masked — the key is made on the server.
+ */
+function shownResult(result: RowResult): ShownResult {
+  if (result.status !== "valid") return result;
+  const event = result.events[result.events.length - 1];
+  const customerLabel = event.customer ?? `phone ${maskE164(event.customerPhone ?? "")} → key`;
+  return { ...result, event, typeLabel: result.events.map((each) => each.type).join(" + "), customerLabel };
+}
+
+/** "+14155550100" → "+1415•••0100": enough to recognise a row, not to dial. */
+function maskE164(e164: string): string {
+  return e164.length > 8 ? `${e164.slice(0, 5)}•••${e164.slice(-4)}` : "•••";
 }

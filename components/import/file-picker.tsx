@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { FILE_KINDS } from "@/lib/import/columns";
 import { TEMPLATES } from "@/lib/import/report";
+
+const TEMPLATE_NAMES = { call_log: "call-log-template", event_file: "event-file-template", bot_export: "bot-conversations-template" } as const;
 import { cn } from "@/lib/ui/cn";
 import { downloadText } from "./format";
 
@@ -72,7 +74,7 @@ export function FilePicker({ onFile, reading, error }: { onFile: (file: File) =>
       </Card>
 
       <Card className="h-fit">
-        <CardHeader title="Two kinds of file" />
+        <CardHeader title="Three kinds of file" description="Exports of Twilio, Amazon Connect, Genesys Cloud and chatbots are recognised by their header row." />
         <ul className="divide-y divide-line">
           {(Object.keys(FILE_KINDS) as (keyof typeof FILE_KINDS)[]).map((kind) => (
             <li key={kind} className="flex gap-3 px-5 py-4">
@@ -84,10 +86,10 @@ export function FilePicker({ onFile, reading, error }: { onFile: (file: File) =>
                   variant="ghost"
                   size="sm"
                   className="-ml-3 mt-1 text-brand"
-                  onClick={() => downloadText(kind === "call_log" ? "call-log-template.csv" : "event-file-template.csv", `${TEMPLATES[kind]}\n`)}
+                  onClick={() => downloadText(`${TEMPLATE_NAMES[kind]}.csv`, `${TEMPLATES[kind]}\n`)}
                 >
                   <Download className="size-4" aria-hidden />
-                  {kind === "call_log" ? "Call log template" : "Event file template"}
+                  {FILE_KINDS[kind].label} template
                 </Button>
               </div>
             </li>
@@ -99,8 +101,8 @@ export function FilePicker({ onFile, reading, error }: { onFile: (file: File) =>
             stored once; the second time its rows count as duplicates.
           </p>
           <p>
-            <span className="font-medium text-ink-2">No personal data.</span> Customer keys must be opaque (a hash of the phone number); raw phone numbers and
-            email addresses are refused.
+            <span className="font-medium text-ink-2">No personal data stored.</span> A column of phone numbers is imported as the customer phone: the server
+            turns each number into the workspace&apos;s customer key and keeps nothing else of it. Phone numbers or e-mail addresses in any other column are refused.
           </p>
         </div>
       </Card>

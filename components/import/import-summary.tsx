@@ -4,13 +4,16 @@ import { CircleAlert, CircleCheck, CircleSlash, Info, TriangleAlert } from "luci
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { dayIn, overviewHref } from "@/lib/import/overview-link";
 import type { ImportResult } from "@/lib/import/run";
 import { cn } from "@/lib/ui/cn";
 import { formatCount, formatDuration, plural } from "./format";
 import { Stat } from "./stats";
 
-function Notes({ result }: { result: ImportResult }) {
+function Notes({ result, timeZone }: { result: ImportResult; timeZone: string }) {
   const notes: string[] = [];
+  if (result.skipped > 0) notes.push(`${plural(result.skipped, "row")} skipped by the outcome table or the row filters (failed, busy, outbound or non-voice contacts).`);
+  if (result.zoneless > 0) notes.push(`${plural(result.zoneless, "time")} had no time zone and were read as ${timeZone} time.`);
   if (result.repeats > 0) notes.push(`${plural(result.repeats, "row")} repeat an earlier row of the file exactly: stored once, the repeats count as duplicates.`);
   if (result.dstAdjusted > 0)
     notes.push(`${plural(result.dstAdjusted, "time")} fell on a daylight-saving change: a skipped time was moved an hour later, a repeated time read as the first.`);
@@ -30,13 +33,14 @@ function Notes({ result }: { result: ImportResult }) {
 
 interface CheckProps {
   result: ImportResult;
+  timeZone: string;
   onImport: () => void;
   onBack: () => void;
   headingRef?: React.Ref<HTMLHeadingElement>;
 }
 
 /** After the check pass: what would be imported, and the choice to go ahead. */
-export function CheckSummary({ result, onImport, onBack, headingRef }: CheckProps) {
+export function CheckSummary({ result, timeZone, onImport, onBack, headingRef }: CheckProps) {
   const clean = result.invalid === 0;
   const nothing = result.valid === 0;
   const Icon = nothing ? CircleAlert : clean ? CircleCheck : TriangleAlert;
@@ -49,7 +53,7 @@ export function CheckSummary({ result, onImport, onBack, headingRef }: CheckProp
             {nothing ? "No row can be imported" : clean ? "Every row is ready to import" : "Some rows have problems"}
           </h2>
           <p role="status" className="mt-1 text-sm text-muted">
-            {`${plural(result.rows, "row")} checked: ${formatCount(result.valid)} ready to import, ${formatCount(result.invalid)} with problems.`}
+            {`${plural(result.rows, "row")} checked: ${formatCount(result.valid)} ready to import, ${formatCount(result.invalid)} with problems${result.skipped > 0 ? `, ${formatCount(result.skipped)} skipped` : ""}.`}
             {!clean && !nothing ? " Rows with problems are left out; the others can be imported now." : ""}
           </p>
         </div>
@@ -60,7 +64,7 @@ export function CheckSummary({ result, onImport, onBack, headingRef }: CheckProp
         <Stat label="With problems" value={formatCount(result.invalid)} tone={result.invalid > 0 ? "bad" : undefined} />
         <Stat label="Checked in" value={formatDuration(result.elapsedMs)} />
       </dl>
-      <Notes result={result} />
+      <Notes result={result} timeZone={timeZone} />
       <div className="mt-6 flex flex-wrap gap-3">
         <Button onClick={onImport} disabled={nothing}>
           {nothing ? "Nothing to import" : `Import ${plural(result.valid, "row")}`}
@@ -76,13 +80,15 @@ export function CheckSummary({ result, onImport, onBack, headingRef }: CheckProp
 interface DoneProps {
   result: ImportResult;
   fileName: string;
+  timeZone: string;
+  workspaceTimeZone: string;
   onAnother: () => void;
   onRetry: () => void;
   headingRef?: React.Ref<HTMLHeadingElement>;
 }
 
 /** The end of an import: what was stored, what was already there, what was left out. */
-export function ImportSummary({ result, fileName, onAnother, onRetry, headingRef }: DoneProps) {
+export function ImportSummary({ result, fileName, timeZone, workspaceTimeZone, onAnother, onRetry, headingRef }: DoneProps) {
   const rate = result.elapsedMs > 0 ? Math.round(result.sent / (result.elapsedMs / 1000)) : 0;
   const tone = result.outcome === "completed" ? (result.invalid > 0 ? "warn" : "good") : result.outcome === "cancelled" ? "warn" : "bad";
   const Icon = result.outcome === "completed" ? (result.invalid > 0 ? TriangleAlert : CircleCheck) : result.outcome === "cancelled" ? CircleSlash : CircleAlert;
@@ -113,15 +119,15 @@ export function ImportSummary({ result, fileName, onAnother, onRetry, headingRef
         <Stat label="Not imported" value={formatCount(result.invalid)} tone={result.invalid > 0 ? "bad" : undefined} hint={result.rejected > 0 ? `${formatCount(result.rejected)} refused by the server` : "rows with problems"} />
         <Stat label="Time" value={formatDuration(result.elapsedMs)} hint={`${formatCount(rate)} rows per second`} />
       </dl>
-      <Notes result={result} />
+      <Notes result={result} timeZone={timeZone} />
       <div className="mt-6 flex flex-wrap gap-3">
         {result.outcome !== "completed" ? <Button onClick={onRetry}>Run the import again</Button> : null}
         <Button variant={result.outcome === "completed" ? "primary" : "secondary"} onClick={onAnother}>
           Import another file
         </Button>
-        {result.outcome === "completed" && result.accepted > 0 ? (
-          <Link href="/" className="inline-flex h-10 items-center rounded-md px-4 text-sm font-medium text-brand hover:bg-brand-soft">
-            See the overview
+        {result.outcome === "completed" && result.accepted + result.duplicates > 0 && result.firstAt && result.lastAt ? (
+          <Link href={overviewHref(result.firstAt, result.lastAt, workspaceTimeZone)} className="inline-flex h-10 items-center rounded-md px-4 text-sm font-medium text-brand hover:bg-brand-soft">
+            See the overview of {dayIn(result.firstAt, workspaceTimeZone) === dayIn(result.lastAt, workspaceTimeZone) ? dayIn(result.firstAt, workspaceTimeZone) : `${dayIn(result.firstAt, workspaceTimeZone)} to ${dayIn(result.lastAt, workspaceTimeZone)}`}
           </Link>
         ) : null}
       </div>

@@ -4,8 +4,9 @@ import { FileText, X } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { type FileKind, type ImportMapping, changeKind, columnValues, detectMapping, missingTargets, targetLabel } from "@/lib/import/columns";
+import { type FileKind, type ImportMapping, changeKind, columnValues, detectMapping, missingTargets, targetLabel, wrongKindWarning } from "@/lib/import/columns";
 import { previewRows } from "@/lib/import/mapping";
+import { PRESETS, type Preset, type PresetId, detectFileMapping, presetMapping } from "@/lib/import/presets";
 import { type ImportCounts, type ImportPhase, type ImportResult, emptyCounts, runImport } from "@/lib/import/run";
 import { fetchTransport } from "@/lib/import/send";
 import { type FileHead, readHead } from "@/lib/import/stream";
@@ -16,10 +17,13 @@ import { FilePicker } from "./file-picker";
 import { formatBytes, plural } from "./format";
 import { ImportProgress, type RetryNotice } from "./import-progress";
 import { CheckSummary, ImportSummary } from "./import-summary";
+import { FixedValues, OutcomeTableCard, PresetCard } from "./file-rules";
 import { ColumnMapping, FileSettings } from "./mapping-form";
 import { Steps } from "./steps";
 
 const PREVIEW_ROWS = 8;
+/** Rows read ahead for detection and the outcome table's statuses; the preview shows the first PREVIEW_ROWS. */
+const SAMPLE_ROWS = 200;
 
 type Stage = "choose" | "map" | "checking" | "checked" | "importing" | "done";
 
@@ -51,6 +55,8 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
   const [head, setHead] = useState<FileHead | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [dateOrderDetected, setDateOrderDetected] = useState(false);
+  const [preset, setPreset] = useState<Preset | null>(null);
+  const [detectedPreset, setDetectedPreset] = useState<Preset | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const [running, setRunning] = useState<Running | null>(null);
@@ -89,17 +95,18 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
     if (/\.(xlsx?|numbers|ods|json|zip)$/i.test(chosen.name)) return setFileError(`${chosen.name} is not a CSV file. Export it as CSV (comma or semicolon separated) and upload that.`);
     setReading(true);
     try {
-      const read = await readHead(chosen, PREVIEW_ROWS);
+      const read = await readHead(chosen, SAMPLE_ROWS);
       if (read.headers.length < 2) {
         setFileError(`Only one column was found in ${chosen.name}. Is it a CSV file with a header row?`);
         return;
       }
-      const detected = detectMapping(read.headers, read.sample, workspaceTimeZone);
-      const { dateOrderDetected: detectedOrder, ...initial } = detected;
+      const detected = detectFileMapping(read.headers, read.sample, workspaceTimeZone);
       setFile(chosen);
       setHead(read);
-      setMapping(initial);
-      setDateOrderDetected(detectedOrder);
+      setMapping(detected.mapping);
+      setPreset(detected.preset);
+      setDetectedPreset(detected.preset);
+      setDateOrderDetected(detected.dateOrderDetected);
       setClock(Date.now());
       setCheck(null);
       setResult(null);
@@ -117,6 +124,8 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
     setFile(null);
     setHead(null);
     setMapping(null);
+    setPreset(null);
+    setDetectedPreset(null);
     setCheck(null);
     setResult(null);
     setRunning(null);
@@ -172,7 +181,10 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
     controller.current?.abort();
   }
 
-  const preview = useMemo(() => (head && mapping ? previewRows(head.headers, head.sample, head.sampleRows, mapping, clock || Date.now()) : []), [head, mapping, clock]);
+  const preview = useMemo(
+    () => (head && mapping ? previewRows(head.headers, head.sample.slice(0, PREVIEW_ROWS), head.sampleRows.slice(0, PREVIEW_ROWS), mapping, clock || Date.now()) : []),
+    [head, mapping, clock],
+  );
 
   const timeValues = useMemo(() => {
     if (!head || !mapping) return [];
@@ -199,9 +211,20 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
     setMapping(changeKind(mapping, kind, head.headers, head.sample));
   }
 
-  function changeMapping(next: ImportMapping) {
+  function choosePreset(id: PresetId | null) {
+    if (!head || !mapping) return;
+    const chosen = id ? PRESETS[id] : null;
+    setPreset(chosen);
+    if (chosen) changeMapping(presetMapping(chosen, head.headers, mapping.timeZone, head.sample), true);
+    else {
+      const { dateOrderDetected: _detected, ...guessed } = detectMapping(head.headers, head.sample, mapping.timeZone);
+      changeMapping({ ...guessed, preset: null }, true);
+    }
+  }
+
+  function changeMapping(next: ImportMapping, redetectOrder = false) {
     if (!head) return;
-    if (mapping && next.columns.indexOf("occurredAt") !== mapping.columns.indexOf("occurredAt")) {
+    if (mapping && (redetectOrder || next.columns.indexOf("occurredAt") !== mapping.columns.indexOf("occurredAt"))) {
       const index = next.columns.indexOf("occurredAt");
       const order = index >= 0 ? detectDateOrder(columnValues(head.sample, index)) : null;
       setDateOrderDetected(order !== null);
@@ -250,8 +273,8 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
           />
         ) : null}
 
-        {stage === "checked" && check ? <CheckSummary result={check} onImport={startImport} onBack={() => setStage("map")} headingRef={headingRef} /> : null}
-        {stage === "done" && result ? <ImportSummary result={result} fileName={file.name} onAnother={reset} onRetry={startImport} headingRef={headingRef} /> : null}
+        {stage === "checked" && check ? <CheckSummary result={check} timeZone={mapping.timeZone} onImport={startImport} onBack={() => setStage("map")} headingRef={headingRef} /> : null}
+        {stage === "done" && result ? <ImportSummary result={result} fileName={file.name} timeZone={mapping.timeZone} workspaceTimeZone={workspaceTimeZone} onAnother={reset} onRetry={startImport} headingRef={headingRef} /> : null}
 
         {stage === "done" && result ? (
           <ErrorReport errors={result.errors} errorCount={result.errorCount} invalidRows={result.invalid} fileName={file.name} />
@@ -261,6 +284,7 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
 
         {editable || stage === "checking" ? (
           <>
+            <PresetCard preset={preset} detected={detectedPreset} mapping={mapping} onPreset={choosePreset} onChange={changeMapping} warning={wrongKindWarning(mapping.kind, head.headers)} disabled={!editable} />
             <FileSettings
               mapping={mapping}
               onKindChange={changeFileKind}
@@ -273,6 +297,8 @@ export function ImportWizard({ workspaceName, workspaceTimeZone, timeZones }: Pr
               disabled={!editable}
             />
             <ColumnMapping headers={head.headers} sample={head.sample} mapping={mapping} onChange={changeMapping} disabled={!editable} />
+            <OutcomeTableCard headers={head.headers} sample={head.sample} mapping={mapping} onChange={changeMapping} disabled={!editable} />
+            <FixedValues mapping={mapping} onChange={changeMapping} disabled={!editable} />
             <EventPreview rows={preview} kind={mapping.kind} timeZone={mapping.timeZone} />
             {editable ? (
               <Card className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">

@@ -1,5 +1,6 @@
 "use client";
 
+import { getCountries, getCountryCallingCode } from "libphonenumber-js";
 import { CircleCheck, CircleDashed } from "lucide-react";
 import { useId } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -15,6 +16,7 @@ import {
   targetHint,
   targetLabel,
 } from "@/lib/import/columns";
+import { personalDataKind } from "@/lib/events/personal-data";
 import type { DateOrder } from "@/lib/import/time";
 import { cn } from "@/lib/ui/cn";
 
@@ -45,7 +47,7 @@ export function FileSettings({ mapping, onKindChange, onChange, timeZones, works
       <div className="space-y-5 p-5">
         <fieldset disabled={disabled}>
           <legend className="text-sm font-medium text-ink-2">Kind of file</legend>
-          <div className="mt-2 grid gap-3 sm:grid-cols-2">
+          <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {(Object.keys(FILE_KINDS) as FileKind[]).map((kind) => (
               <label
                 key={kind}
@@ -78,10 +80,11 @@ export function FileSettings({ mapping, onKindChange, onChange, timeZones, works
             </select>
             <p id={`${zoneId}-hint`} className="text-xs text-muted">
               {zoneMatters
-                ? "For times without an offset. Times with one (Z, +01:00) keep it. On daylight-saving changes, a skipped time moves an hour forward and a repeated time reads as the first."
+                ? "The file's times carry no zone: they are read as this zone's. Times with an offset (Z, +01:00) keep it. Times with one (Z, +01:00) keep it. On daylight-saving changes, a skipped time moves an hour forward and a repeated time reads as the first."
                 : "Every time in the first rows carries its own offset, so this choice does not change them."}
             </p>
           </div>
+          {mapping.columns.includes("customerPhone") ? <PhoneCountry mapping={mapping} onChange={onChange} disabled={disabled} /> : null}
           {dayOrderMatters ? (
             <div className="space-y-1.5">
               <label htmlFor={orderId} className="block text-sm font-medium text-ink-2">
@@ -119,7 +122,18 @@ export function ColumnMapping({ headers, sample, mapping, onChange, disabled }: 
       <div className="border-b border-line px-5 py-3">
         <ul className="flex flex-wrap gap-2" aria-label="Required fields">
           {required.map((target) => {
-            const index = mapping.columns.indexOf(target);
+            const direct = mapping.columns.indexOf(target);
+            const index = direct < 0 && target === "customer" ? mapping.columns.indexOf("customerPhone") : direct;
+            const fixed = index < 0 ? (mapping.fixed as Record<string, string | undefined> | undefined)?.[target]?.trim() : undefined;
+            if (fixed) {
+              return (
+                <li key={target} className="inline-flex items-center gap-1.5 rounded-full bg-good-soft px-2.5 py-1 text-xs font-medium text-good">
+                  <CircleCheck className="size-3.5" aria-hidden />
+                  {targetLabel(target)}
+                  <span className="font-normal">= {fixed} for every row</span>
+                </li>
+              );
+            }
             return (
               <li
                 key={target}
@@ -152,6 +166,7 @@ function ColumnRow({ index, header, values, mapping, onChange, disabled }: { ind
   const target = mapping.columns[index];
   const name = header || `Column ${index + 1}`;
   const distinct = [...new Set(values)].slice(0, 3);
+  const personal = values.map((value) => personalDataKind(value.trim())).find((kind) => kind !== null) ?? null;
   return (
     <li className={cn("grid gap-2 px-5 py-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(13rem,16rem)] md:items-center md:gap-4", target === "ignore" && "bg-subtle/40")}>
       <div className="min-w-0">
@@ -181,10 +196,46 @@ function ColumnRow({ index, header, values, mapping, onChange, disabled }: { ind
             </option>
           ))}
         </select>
-        <p id={`${selectId}-hint`} className="mt-1 text-xs text-muted">
-          {targetHint(target)}
-        </p>
+        {personal && target !== "ignore" && target !== "customerPhone" ? (
+          <p id={`${selectId}-hint`} className="mt-1 text-xs text-warn">
+            {personal === "phone"
+              ? "Holds phone numbers, which are never stored: its rows will be refused. Import it as the customer phone, or leave it out."
+              : "Holds e-mail addresses, which are never stored: its rows will be refused. Leave it out."}
+          </p>
+        ) : (
+          <p id={`${selectId}-hint`} className="mt-1 text-xs text-muted">
+            {targetHint(target)}
+          </p>
+        )}
       </div>
     </li>
+  );
+}
+
+const COUNTRY_NAMES = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
+
+/** The country of phone numbers written without `+` and a country code ("(415) 555-0100"). */
+function PhoneCountry({ mapping, onChange, disabled }: { mapping: ImportMapping; onChange: (mapping: ImportMapping) => void; disabled?: boolean }) {
+  const id = useId();
+  const countries = getCountries()
+    .map((code) => ({ code, name: COUNTRY_NAMES?.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-ink-2">
+        Country of national phone numbers
+      </label>
+      <select id={id} value={mapping.phoneCountry ?? ""} onChange={(event) => onChange({ ...mapping, phoneCountry: event.target.value || undefined })} className={selectClass} disabled={disabled} aria-describedby={`${id}-hint`}>
+        <option value="">None: every number has + and its country code</option>
+        {countries.map(({ code, name }) => (
+          <option key={code} value={code}>
+            {name} (+{getCountryCallingCode(code)})
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="text-xs text-muted">
+        Numbers become the workspace&apos;s customer keys on the server; the numbers themselves are never stored.
+      </p>
+    </div>
   );
 }

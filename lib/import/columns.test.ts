@@ -54,3 +54,26 @@ describe("assignTarget and missingTargets", () => {
     expect(assignTarget(moved, 1, "attribute").columns).toEqual(["occurredAt", "attribute", "customer"]);
   });
 });
+
+describe("phone columns and what satisfies a required field", () => {
+  it("reads a column of phone numbers as the customer phone, never as a key or an attribute", () => {
+    const sample = [["2026-03-01 10:00", "+14155550100", "card_arrival", "dana@example.com"], ["2026-03-01 11:00", "+1 415 555 0101", "loans", "sam@example.com"]];
+    expect(detectColumns("call_log", ["Call start", "Caller", "Call type", "Agent email"], sample)).toEqual(["occurredAt", "customerPhone", "callType", "ignore"]);
+    expect(detectColumns("event_file", ["occurredAt", "From", "callType", "agent"], sample)).toEqual(["occurredAt", "customerPhone", "callType", "ignore"]);
+  });
+
+  it("counts a customer phone for the customer, and a fixed value for its field", () => {
+    const mapping = { kind: "call_log" as const, columns: ["occurredAt", "customerPhone"] as const, timeZone: "UTC", dateOrder: "mdy" as const };
+    expect(missingTargets({ ...mapping, columns: [...mapping.columns] })).toEqual(["callType"]);
+    expect(missingTargets({ ...mapping, columns: [...mapping.columns], fixed: { callType: "general" } })).toEqual([]);
+    expect(missingTargets({ ...mapping, columns: [...mapping.columns], fixed: { callType: "  " } })).toEqual(["callType"]);
+  });
+});
+
+describe("a vendor's columns guessed without its preset", () => {
+  it("puts no timestamp into a duration and tells queue time from handle time", () => {
+    const headers = ["ContactId", "InitiationTimestamp", "CustomerEndpoint.Address", "Queue.Name", "Queue.EnqueueTimestamp", "Queue.Duration", "Agent.AgentInteractionDuration"];
+    const sample = [["6f9a", "2026-12-02T09:00:05Z", "+14155550100", "Cards", "2026-12-02T09:00:08Z", "42", "305"]];
+    expect(detectColumns("call_log", headers, sample)).toEqual(["id", "occurredAt", "customerPhone", "queue", "ignore", "waitSeconds", "handleSeconds"]);
+  });
+});

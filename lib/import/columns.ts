@@ -1,11 +1,13 @@
 import { EVENT_TYPES } from "@/lib/domain";
+import { personalDataKind } from "@/lib/events/personal-data";
 import { detectDateOrder, type DateOrder } from "./time";
 
 /**
- * The two kinds of file the import reads: a call log exported from an ACD or telephony system
- * (one row per call), or an event file whose columns are the event fields of DESIGN.md.
+ * The kinds of file the import reads: a call log exported from an ACD or telephony system (one
+ * row per call), an event file whose columns are the event fields of DESIGN.md, or a chatbot's
+ * conversation export (one row per conversation, two events).
  */
-export type FileKind = "call_log" | "event_file";
+export type FileKind = "call_log" | "event_file" | "bot_export";
 
 export const FILE_KINDS: Record<FileKind, { label: string; description: string }> = {
   call_log: {
@@ -15,6 +17,10 @@ export const FILE_KINDS: Record<FileKind, { label: string; description: string }
   event_file: {
     label: "Event file",
     description: "One row per event, with the event fields as columns: id, type, occurredAt, customer, journey…",
+  },
+  bot_export: {
+    label: "Bot conversations",
+    description: "One row per chatbot conversation: started and ended, resolved or escalated, intent, the last thing the customer wrote.",
   },
 };
 
@@ -26,6 +32,7 @@ export type ColumnTarget =
   | "type"
   | "occurredAt"
   | "customer"
+  | "customerPhone"
   | "journey"
   | "point"
   | "channel"
@@ -34,7 +41,11 @@ export type ColumnTarget =
   | "queue"
   | "waitSeconds"
   | "handleSeconds"
-  | "outcome";
+  | "outcome"
+  | "endedAt"
+  | "resolved"
+  | "escalated"
+  | "utterance";
 
 interface TargetInfo {
   label: string;
@@ -56,6 +67,11 @@ const TARGETS: Record<Exclude<ColumnTarget, "ignore" | "attribute">, TargetInfo>
     hint: "An opaque key such as a hash of the phone number; never raw personal data.",
     synonyms: ["customer", "customerid", "customerkey", "customerhash", "caller", "callerid", "callerkey", "callerhash", "phonehash", "anihash", "hashedphone", "hashedani", "accountid", "accounthash", "accountkey", "contactkey"],
   },
+  customerPhone: {
+    label: "Customer phone",
+    hint: "A phone number: turned into the workspace's customer key on the server, never stored.",
+    synonyms: ["customerphone", "phone", "phonenumber", "from", "ani", "callerphone", "callernumber", "callerphonenumber", "msisdn", "mobile", "mobilenumber", "customerendpointaddress", "telephone", "customernumber", "fromnumber"],
+  },
   journey: { label: "Journey", hint: "Ties one deflection attempt together.", synonyms: ["journey", "journeyid", "journeykey", "session", "sessionid", "conversationid"] },
   point: { label: "Intervention point", hint: "web_nudge, ivr_offer, sms_link, in_queue, post_call.", synonyms: ["point", "interventionpoint", "interventionpointid"] },
   channel: { label: "Channel", hint: "web, sms, whatsapp or voice.", synonyms: ["channel", "medium"] },
@@ -69,31 +85,63 @@ const TARGETS: Record<Exclude<ColumnTarget, "ignore" | "attribute">, TargetInfo>
   waitSeconds: {
     label: "Wait time",
     hint: "Seconds or hh:mm:ss; stored as attributes.waitSeconds.",
-    synonyms: ["wait", "waiting", "queuewait", "waitinqueue", "waitseconds", "waitsec", "waittime", "waittimeseconds", "queuetime", "queueseconds", "timeinqueue", "holdtime", "waitms", "waitminutes"],
+    synonyms: ["wait", "waiting", "queuewait", "waitinqueue", "waitseconds", "waitsec", "waittime", "waittimeseconds", "queuetime", "queueseconds", "timeinqueue", "holdtime", "waitms", "waitminutes", "queueduration", "totalqueue"],
   },
   handleSeconds: {
     label: "Handle time",
     hint: "Seconds or hh:mm:ss; stored as attributes.handleSeconds.",
-    synonyms: ["handle", "handleseconds", "handlesec", "handletime", "handletimeseconds", "aht", "talktime", "talkseconds", "duration", "callduration", "handlems", "handleminutes"],
+    synonyms: ["handle", "handleseconds", "handlesec", "handletime", "handletimeseconds", "aht", "talktime", "talkseconds", "duration", "callduration", "handlems", "handleminutes", "agentinteractionduration", "totalhandle"],
   },
   outcome: {
     label: "Outcome",
-    hint: "Abandoned rows become call.abandoned; answered (or empty) become call.received.",
+    hint: "What each status becomes is in the outcome table below: received, abandoned or skipped.",
     synonyms: ["outcome", "status", "result", "callstatus", "callresult", "calloutcome", "abandoned", "isabandoned", "abandon"],
+  },
+  endedAt: { label: "Ended", hint: "When the conversation ended; its outcome event gets this time.", synonyms: ["endedat", "endtime", "ended", "end", "closedat", "endedtime", "conversationend", "finishedat"] },
+  resolved: { label: "Resolved", hint: "true / yes / 1 when the bot resolved the conversation.", synonyms: ["resolved", "isresolved", "wasresolved", "contained", "goalcompleted", "selfserved"] },
+  escalated: {
+    label: "Escalated",
+    hint: "true / yes / 1 when the conversation was handed to a person (chat.escalated).",
+    synonyms: ["escalated", "isescalated", "handoff", "handedoff", "escalatedtoagent", "transferredtoagent", "agenthandoff", "livechathandoff"],
+  },
+  utterance: {
+    label: "Last customer message",
+    hint: "Stored as attributes.utterance: the words knowledge parity lists for unresolved conversations.",
+    synonyms: ["utterance", "lastusermessage", "lastmessage", "lastcustomermessage", "lastutterance", "usermessage", "lastuserutterance", "lastinput"],
   },
 };
 
 /** Targets a column may take in each kind of file, in the order the mapping menu lists them. */
 export const TARGETS_BY_KIND: Record<FileKind, ColumnTarget[]> = {
-  call_log: ["occurredAt", "customer", "callType", "outcome", "queue", "waitSeconds", "handleSeconds", "id", "attribute", "ignore"],
-  event_file: ["id", "type", "occurredAt", "customer", "journey", "point", "channel", "callType", "attributes", "attribute", "ignore"],
+  call_log: ["occurredAt", "customerPhone", "customer", "callType", "outcome", "queue", "waitSeconds", "handleSeconds", "id", "attribute", "ignore"],
+  event_file: ["id", "type", "occurredAt", "customerPhone", "customer", "journey", "point", "channel", "callType", "attributes", "attribute", "ignore"],
+  bot_export: ["journey", "occurredAt", "endedAt", "customerPhone", "customer", "resolved", "escalated", "callType", "utterance", "point", "channel", "attribute", "ignore"],
 };
 
-/** Targets without which no row can become an event. */
+/** Targets without which no row can become an event; `customer` is met by a customer phone too. */
 export const REQUIRED_TARGETS: Record<FileKind, ColumnTarget[]> = {
   call_log: ["occurredAt", "customer", "callType"],
   event_file: ["type", "occurredAt", "customer"],
+  bot_export: ["journey", "occurredAt", "customer"],
 };
+
+/** Fields a whole file may be given one value for ("a call type for the whole file"); a column, where mapped, wins over it. */
+export const FIXED_TARGETS = ["callType", "queue", "point", "channel"] as const;
+export type FixedTarget = (typeof FIXED_TARGETS)[number];
+
+/** What a call log row with a given status becomes; `skipped` rows are counted and left out. */
+export const OUTCOME_ACTIONS = ["received", "abandoned", "skipped"] as const;
+export type OutcomeAction = (typeof OUTCOME_ACTIONS)[number];
+
+/**
+ * Status (trimmed, lower case) → what the row becomes. `""` is an empty cell and `"*"` any status
+ * the table does not list. Without a table the import knows the common words (answered,
+ * abandoned…) and refuses the rest.
+ */
+export type OutcomeTable = Record<string, OutcomeAction>;
+export const OUTCOME_EMPTY = "";
+export const OUTCOME_OTHER = "*";
+export const outcomeKey = (status: string) => status.trim().toLowerCase();
 
 export function targetLabel(target: ColumnTarget): string {
   if (target === "ignore") return "Don’t import";
@@ -120,17 +168,64 @@ export interface ImportMapping {
   /** IANA zone for timestamps without an offset. */
   timeZone: string;
   dateOrder: DateOrder;
+  /** Values for fields no column gives, or for a column's empty cells. */
+  fixed?: Partial<Record<FixedTarget, string>>;
+  /** Call logs: what each status becomes. */
+  outcomes?: OutcomeTable;
+  /** ISO country (US, GB…) of phone numbers written without `+` and a country code. */
+  phoneCountry?: string;
+  /** Only rows whose cell in a column is one of some values are imported (inbound voice calls…); the rest are skipped. */
+  filters?: { column: string; values: string[] }[];
+  /** The preset the mapping started from, if any (lib/import/presets.ts). */
+  preset?: string | null;
 }
 
 const EVENT_TYPE_SET = new Set<string>(EVENT_TYPES);
 
-/** Event file when a column holds DESIGN event types (call.received, chat.started…), else call log. */
+/**
+ * Event file when a column holds DESIGN event types (call.received, chat.started…); bot
+ * conversations when the header speaks of resolved / escalated conversations; else call log.
+ */
 export function detectFileKind(headers: string[], sample: string[][]): FileKind {
   const typeColumn = headers.findIndex((_, index) => {
     const values = columnValues(sample, index);
     return values.length > 0 && values.filter((value) => EVENT_TYPE_SET.has(value.trim().toLowerCase())).length >= Math.ceil(values.length / 2);
   });
-  return typeColumn >= 0 ? "event_file" : "call_log";
+  if (typeColumn >= 0) return "event_file";
+  return chatColumns(headers).length >= 2 && callColumns(headers).length === 0 ? "bot_export" : "call_log";
+}
+
+const CHAT_WORDS = ["resolved", "escalated", "handoff", "utterance", "lastusermessage", "lastmessage", "intent", "conversationid", "transcript", "botid", "contained"];
+const CALL_WORDS = ["handletime", "handleseconds", "aht", "talktime", "waittime", "queuewait", "queueduration", "ani", "dnis", "agentinteractionduration", "callsid", "calltype", "abandoned"];
+
+/** Headers that only a chatbot's export has. */
+export function chatColumns(headers: string[]): string[] {
+  return headers.filter((header) => CHAT_WORDS.some((word) => normalizeHeader(header).includes(word)));
+}
+
+/** Headers that only a phone system's export has. */
+export function callColumns(headers: string[]): string[] {
+  return headers.filter((header) => {
+    const normal = normalizeHeader(header);
+    return CALL_WORDS.some((word) => (word.length <= 4 ? normal === word : normal.includes(word)));
+  });
+}
+
+/**
+ * A warning when the file looks like the other kind: chat columns imported as calls would count
+ * every conversation as an agent call, and call columns imported as conversations leave agent
+ * calls out.
+ */
+export function wrongKindWarning(kind: FileKind, headers: string[]): string | null {
+  const chat = chatColumns(headers);
+  const calls = callColumns(headers);
+  if (kind === "call_log" && chat.length >= 2 && calls.length === 0) {
+    return `This file has chat columns (${chat.slice(0, 3).join(", ")}) and no call columns: imported as a call log, every conversation would count as an agent call. Import it as bot conversations.`;
+  }
+  if (kind === "bot_export" && calls.length >= 1) {
+    return `This file has call columns (${calls.slice(0, 3).join(", ")}): imported as bot conversations, its calls would not count as agent calls. Import it as a call log.`;
+  }
+  return null;
 }
 
 /**
@@ -175,6 +270,8 @@ export function detectColumns(kind: FileKind, headers: string[], sample: string[
     const normal = normalizeHeader(header);
     for (const target of TARGETS_BY_KIND[kind]) {
       if (target === "attribute" || target === "ignore" || target === "id") continue;
+      // A timestamp is no duration ("Queue.EnqueueTimestamp" holds "queuetime").
+      if ((target === "waitSeconds" || target === "handleSeconds") && /timestamp|date/.test(normal)) continue;
       for (const synonym of TARGETS[target].synonyms) {
         if (synonym.length >= 4 && normal.includes(synonym)) partial.push({ index, target, length: synonym.length });
       }
@@ -184,6 +281,27 @@ export function detectColumns(kind: FileKind, headers: string[], sample: string[
   for (const { index, target } of partial) {
     if (!claimed.has(target) && isUnclaimedColumn(targets, index, kind)) claim(index, target);
   }
+
+  // A customer column of phone numbers is the customer phone (keyed on the server), and any other
+  // column of phone numbers is proposed as the customer phone when nothing else is.
+  const phoneColumn = headers.findIndex((_, i) => {
+    const values = columnValues(sample, i);
+    return values.length > 0 && values.every((value) => personalDataKind(value.trim()) === "phone");
+  });
+  if (phoneColumn >= 0 && !claimed.has("customerPhone") && (targets[phoneColumn] === "customer" || (isUnclaimedColumn(targets, phoneColumn, kind) && !claimed.has("customer")))) {
+    if (targets[phoneColumn] === "customer") claimed.delete("customer");
+    claim(phoneColumn, "customerPhone");
+  }
+  if (claimed.has("customerPhone") && claimed.has("customer")) {
+    // One customer per event: the phone, which joins the runtime's customers, wins.
+    const index = targets.indexOf("customer");
+    targets[index] = kind === "event_file" ? "attribute" : "ignore";
+    claimed.delete("customer");
+  }
+  // Columns of personal data are never proposed as attributes.
+  targets.forEach((target, i) => {
+    if (target === "attribute" && columnValues(sample, i).some((value) => personalDataKind(value.trim()) !== null)) targets[i] = "ignore";
+  });
 
   // Finally a time column recognised by its values.
   if (allowed.has("occurredAt") && !claimed.has("occurredAt")) {
@@ -235,7 +353,25 @@ export function changeKind(mapping: ImportMapping, kind: FileKind, headers: stri
   return { ...mapping, kind, columns: detectColumns(kind, headers, sample) };
 }
 
-/** Required targets that no column provides. */
+/**
+ * The outcome table a call log's statuses propose: the words the import knows are filled in
+ * (answered → received, abandoned → abandoned); the rest are left for the user to choose.
+ */
+export function proposeOutcomes(statuses: string[], known: (status: string) => OutcomeAction | null): OutcomeTable {
+  const table: OutcomeTable = {};
+  for (const status of statuses) {
+    const key = outcomeKey(status);
+    const action = known(key);
+    if (action && !(key in table)) table[key] = action;
+  }
+  return table;
+}
+
+/** Required targets that no column (or fixed value) provides. */
 export function missingTargets(mapping: ImportMapping): ColumnTarget[] {
-  return REQUIRED_TARGETS[mapping.kind].filter((target) => !mapping.columns.includes(target));
+  return REQUIRED_TARGETS[mapping.kind].filter((target) => {
+    if (mapping.columns.includes(target)) return false;
+    if (target === "customer" && mapping.columns.includes("customerPhone")) return false;
+    return !(FIXED_TARGETS as readonly string[]).includes(target) || !mapping.fixed?.[target as FixedTarget]?.trim();
+  });
 }

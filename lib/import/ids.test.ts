@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { EventInput } from "@/lib/events/schema";
+import type { IncomingEvent } from "@/lib/events/schema";
 import { canonicalJson, deriveEventId } from "./ids";
 import { sha256Hex } from "./sha256";
 
-const call: Omit<EventInput, "id"> = {
+const call: Omit<IncomingEvent, "id"> = {
   type: "call.received",
   occurredAt: "2026-03-02T14:14:05.000Z",
   customer: "c_8f3a1e",
@@ -42,7 +42,7 @@ describe("deriveEventId", () => {
   });
 
   it("gives rows that differ in any field different ids", () => {
-    const variants: Omit<EventInput, "id">[] = [
+    const variants: Omit<IncomingEvent, "id">[] = [
       call,
       { ...call, type: "call.abandoned" },
       { ...call, occurredAt: "2026-03-02T14:14:06.000Z" },

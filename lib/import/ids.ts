@@ -1,4 +1,4 @@
-import type { EventInput } from "@/lib/events/schema";
+import type { IncomingEvent } from "@/lib/events/schema";
 import { sha256Hex } from "./sha256";
 
 /** Ids the import derives start with this, so they can be told apart from source systems' ids. */
@@ -19,11 +19,13 @@ export function canonicalJson(value: unknown): string {
  * UTC (so `09:00+01:00` and `08:00Z` are one event) and without the journey of `call.*` events,
  * which the store ignores.
  */
-export function eventFingerprint(event: Omit<EventInput, "id"> & { id?: string }): string {
+export function eventFingerprint(event: Omit<IncomingEvent, "id"> & { id?: string }): string {
   return canonicalJson([
     event.type,
     new Date(Date.parse(event.occurredAt)).toISOString(),
-    event.customer,
+    // A phone number is hashed here only on its way to the server, which keys such an id with the
+    // workspace's secret before storing it (lib/events/customer-keys.ts).
+    event.customer ?? `tel:${event.customerPhone}`,
     event.type.startsWith("call.") ? null : (event.journey ?? null),
     event.point ?? null,
     event.channel ?? null,
@@ -37,6 +39,6 @@ export function eventFingerprint(event: Omit<EventInput, "id"> & { id?: string }
  * fingerprint. The same row imported again (from this file or another export with the same
  * content) gets the same id, so the API counts it as a duplicate and stores nothing twice.
  */
-export function deriveEventId(event: Omit<EventInput, "id"> & { id?: string }): string {
+export function deriveEventId(event: Omit<IncomingEvent, "id"> & { id?: string }): string {
   return DERIVED_ID_PREFIX + sha256Hex(eventFingerprint(event)).slice(0, 32);
 }

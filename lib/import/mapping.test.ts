@@ -27,22 +27,25 @@ describe("a call log row", () => {
     expect(result).toEqual({
       status: "valid",
       adjustment: null,
-      event: {
-        id: expect.stringMatching(/^csv-[0-9a-f]{32}$/),
-        type: "call.received",
-        occurredAt: "2026-03-02T14:14:05.000Z",
-        customer: "c_8f3a1e",
-        channel: "voice",
-        callType: "card_arrival",
-        attributes: { queue: "cards", waitSeconds: 42, handleSeconds: 310 },
-      },
+      zoneless: true,
+      events: [
+        {
+          id: expect.stringMatching(/^csv-[0-9a-f]{32}$/),
+          type: "call.received",
+          occurredAt: "2026-03-02T14:14:05.000Z",
+          customer: "c_8f3a1e",
+          channel: "voice",
+          callType: "card_arrival",
+          attributes: { queue: "cards", waitSeconds: 42, handleSeconds: 310 },
+        },
+      ],
     });
   });
 
   it("becomes call.abandoned when the outcome says so, and needs no call type then", () => {
     const result = mapper.map(["2026-03-02 09:16:40", "c_77b0d2", "", "cards", "185", "", "abandoned", ""], 3);
-    expect(result.status === "valid" && result.event).toMatchObject({ type: "call.abandoned", attributes: { queue: "cards", waitSeconds: 185 } });
-    expect(result.status === "valid" && result.event.callType).toBeUndefined();
+    expect(result.status === "valid" && result.events[0]).toMatchObject({ type: "call.abandoned", attributes: { queue: "cards", waitSeconds: 185 } });
+    expect(result.status === "valid" && result.events[0].callType).toBeUndefined();
   });
 
   it("maps the same row to the same id and a different row to a different id", () => {
@@ -50,7 +53,7 @@ describe("a call log row", () => {
     const id = (cells: string[]) => {
       const result = mapper.map(cells, 2);
       if (result.status !== "valid") throw new Error("invalid");
-      return result.event.id;
+      return result.events[0].id;
     };
     expect(id(row)).toBe(id([...row]));
     expect(id(row)).toBe(createRowMapper(CALL_HEADERS, callLog, NOW + 86_400_000).map(row, 9).status === "valid" ? id(row) : "");
@@ -64,7 +67,7 @@ describe("a call log row", () => {
   it("does not depend on the time zone for a timestamp with an offset, and does otherwise", () => {
     const inZone = (timeZone: string, time: string) => {
       const result = createRowMapper(CALL_HEADERS, { ...callLog, timeZone }, NOW).map([time, "c1", "x", "", "", "", "", ""], 2);
-      return result.status === "valid" ? result.event : null;
+      return result.status === "valid" ? result.events[0] : null;
     };
     expect(inZone("Europe/Paris", "2026-03-02T09:14:05Z")).toEqual(inZone("Asia/Tokyo", "2026-03-02T09:14:05Z"));
     expect(inZone("Europe/Paris", "2026-03-02 09:14:05")?.occurredAt).toBe("2026-03-02T08:14:05.000Z");
@@ -73,7 +76,7 @@ describe("a call log row", () => {
 
   it("reports a DST choice on the row", () => {
     const result = mapper.map(["2025-11-02 01:30", "c1", "x", "", "", "", "", ""], 2);
-    expect(result).toMatchObject({ status: "valid", adjustment: "ambiguous", event: { occurredAt: "2025-11-02T05:30:00.000Z" } });
+    expect(result).toMatchObject({ status: "valid", adjustment: "ambiguous", events: [{ occurredAt: "2025-11-02T05:30:00.000Z" }] });
   });
 
   it("lists every problem of a bad row with its column and field", () => {
@@ -81,12 +84,12 @@ describe("a call log row", () => {
     expect(result.status).toBe("invalid");
     const errors = result.status === "invalid" ? result.errors : [];
     expect(errors.map(({ row, column, field }) => ({ row, column, field }))).toEqual([
-      { row: 7, column: "Call start", field: "occurredAt" },
       { row: 7, column: "Caller hash", field: "customer" },
+      { row: 7, column: "Call start", field: "occurredAt" },
       { row: 7, column: "Outcome", field: "type" },
       { row: 7, column: "Wait", field: "attributes.waitSeconds" },
     ]);
-    expect(errors[1].message).toMatch(/raw phone number/);
+    expect(errors[0].message).toMatch(/looks like a phone number.*use it as the customer phone/);
     expect(errors[2].value).toBe("voicemail");
   });
 
@@ -94,7 +97,9 @@ describe("a call log row", () => {
     const missing = mapper.map(["2026-03-02 09:14:05", "c1", "", "", "", "", "answered", ""], 4);
     expect(missing).toEqual({ status: "invalid", errors: [{ row: 4, column: "Call type", field: "callType", message: "is required for call.received" }] });
     const future = mapper.map(["2026-06-01 10:00", "c1", "x", "", "", "", "", ""], 5); // 14:00Z, 2 h after NOW
-    expect(future.status === "invalid" && future.errors[0]).toMatchObject({ column: "Call start", field: "occurredAt", message: "must not be more than 1 hour in the future" });
+    expect(future.status === "invalid" && future.errors[0]).toMatchObject({ column: "Call start", field: "occurredAt", message: expect.stringMatching(/^must not be more than 1 hour in the future: the file gives no time zone and was read as America\/New_York time/) });
+    const offset = mapper.map(["2026-06-01T14:00:00Z", "c1", "x", "", "", "", "", ""], 5);
+    expect(offset.status === "invalid" && offset.errors[0].message).toBe("must not be more than 1 hour in the future");
   });
 
   it("refuses a row whose number of values does not match the header, and skips blank rows", () => {
@@ -107,7 +112,7 @@ describe("a call log row", () => {
   it("names the required column when none is mapped", () => {
     const mapping: ImportMapping = { ...callLog, columns: ["occurredAt", "ignore", "callType", "ignore", "ignore", "ignore", "ignore", "ignore"] };
     const result = createRowMapper(CALL_HEADERS, mapping, NOW).map(["2026-03-02 09:14:05", "c1", "x", "", "", "", "", ""], 2);
-    expect(result).toMatchObject({ status: "invalid", errors: [{ field: "customer", message: "is required: map a column to it" }] });
+    expect(result).toMatchObject({ status: "invalid", errors: [{ field: "customer", message: "is required: map a column to it (a customer key, or the customer phone)" }] });
   });
 });
 
@@ -119,16 +124,19 @@ describe("an event file row", () => {
     expect(result).toEqual({
       status: "valid",
       adjustment: null,
-      event: {
-        id: "evt-1",
-        type: "chat.resolved",
-        occurredAt: "2026-03-02T14:21:44.000Z",
-        customer: "c1",
-        journey: "j-100",
-        channel: "sms",
-        callType: "card_arrival",
-        attributes: { bot: "v2", utterance: "where is my card" },
-      },
+      zoneless: false,
+      events: [
+        {
+          id: "evt-1",
+          type: "chat.resolved",
+          occurredAt: "2026-03-02T14:21:44.000Z",
+          customer: "c1",
+          journey: "j-100",
+          channel: "sms",
+          callType: "card_arrival",
+          attributes: { bot: "v2", utterance: "where is my card" },
+        },
+      ],
     });
   });
 
@@ -163,6 +171,10 @@ describe("cell helpers", () => {
     expect(toSlug("  Card Arrival ")).toBe("card_arrival");
     expect(toSlug("Lost/stolen card!")).toBe("lost_stolen_card");
     expect(toSlug("Überweisung")).toBe("uberweisung");
+    expect(toSlug("tech_support")).toBe("tech_support");
+    expect(toSlug("TechSupport")).toBe("tech_support");
+    expect(toSlug("tech-support")).toBe("tech_support");
+    expect(toSlug("Tech Support")).toBe("tech_support");
   });
 
   it("reads durations in seconds, clock form, and units named by the header", () => {
@@ -185,8 +197,52 @@ describe("cell helpers", () => {
   it("spots raw phone numbers and email addresses but not opaque keys", () => {
     expect(personalDataProblem("+44 20 7946 0958")).toMatch(/phone/);
     expect(personalDataProblem("(415) 555-0100")).toMatch(/phone/);
-    expect(personalDataProblem("dana@example.com")).toMatch(/email/);
+    expect(personalDataProblem("dana@example.com")).toMatch(/e-mail/);
     expect(personalDataProblem("100234567")).toBeNull();
     expect(personalDataProblem("c_8f3a1e")).toBeNull();
+  });
+});
+
+describe("a call log with a mapping made for it", () => {
+  const HEADERS = ["time", "caller", "status", "reason"];
+  const base: ImportMapping = { kind: "call_log", columns: ["occurredAt", "customerPhone", "outcome", "callType"], timeZone: "UTC", dateOrder: "mdy" };
+  const first = (mapping: ImportMapping, cells: string[]) => {
+    const result = createRowMapper(HEADERS, mapping, NOW).map(cells, 2);
+    return result.status === "valid" ? result.events[0] : result;
+  };
+
+  it("sends a phone column as customerPhone in E.164, national numbers only with their country", () => {
+    expect(first(base, ["2026-03-02T09:00:00Z", "+44 20 7946 0018", "answered", "x"])).toMatchObject({ customerPhone: "+442079460018" });
+    expect(first(base, ["2026-03-02T09:00:00Z", "(415) 555-0100", "answered", "x"])).toMatchObject({ status: "invalid", errors: [{ field: "customerPhone", message: expect.stringMatching(/choose the country of national numbers/) }] });
+    expect(first({ ...base, phoneCountry: "US" }, ["2026-03-02T09:00:00Z", "(415) 555-0100", "answered", "x"])).toMatchObject({ customerPhone: "+14155550100" });
+  });
+
+  it("refuses a row that has both a customer key and a customer phone", () => {
+    const mapping: ImportMapping = { ...base, columns: ["occurredAt", "customerPhone", "outcome", "customer"], fixed: { callType: "x" } };
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "answered", "c1"])).toMatchObject({ status: "invalid", errors: [{ field: "customerPhone", message: "must not be sent with customer: send one of the two" }] });
+  });
+
+  it("takes a fixed value where no column gives the field or its cell is empty, and the column's value otherwise", () => {
+    const mapping: ImportMapping = { ...base, fixed: { callType: "General Enquiry", queue: "main" } };
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "answered", ""])).toMatchObject({ callType: "general_enquiry", attributes: { queue: "main" } });
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "answered", "Billing"])).toMatchObject({ callType: "billing" });
+  });
+
+  it("reads statuses through the outcome table: listed, empty, any other, and skipped before anything else is read", () => {
+    const mapping: ImportMapping = { ...base, outcomes: { done: "received", gone: "abandoned", busy: "skipped", "": "abandoned" } };
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "Done", "x"])).toMatchObject({ type: "call.received" });
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "gone", "x"])).toMatchObject({ type: "call.abandoned" });
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "", "x"])).toMatchObject({ type: "call.abandoned" });
+    expect(first(mapping, ["not a time", "anonymous", "BUSY", "x"])).toEqual({ status: "skipped", reason: 'status "BUSY" is skipped by the outcome table' });
+    // Words the import knows still count; others must be in the table, or "any other status" says what they are.
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "abandoned", "x"])).toMatchObject({ type: "call.abandoned" });
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "voicemail", "x"])).toMatchObject({ status: "invalid", errors: [{ message: '"voicemail" is not in the outcome table: choose received, abandoned or skipped for it' }] });
+    expect(first({ ...mapping, outcomes: { ...mapping.outcomes, "*": "skipped" } }, ["2026-03-02T09:00:00Z", "+14155550100", "voicemail", "x"])).toMatchObject({ status: "skipped" });
+  });
+
+  it("skips rows a filter leaves out", () => {
+    const mapping: ImportMapping = { ...base, filters: [{ column: "reason", values: ["Billing", "Cards"] }] };
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "answered", "loans"])).toEqual({ status: "skipped", reason: 'reason is "loans", not Billing or Cards' });
+    expect(first(mapping, ["2026-03-02T09:00:00Z", "+14155550100", "answered", "cards"])).toMatchObject({ callType: "cards" });
   });
 });

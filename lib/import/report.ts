@@ -32,6 +32,11 @@ export const TEMPLATES = {
     "2026-03-02 09:14:05,c_8f3a1e,card_arrival,cards,42,310,answered",
     "2026-03-02 09:16:40,c_77b0d2,lost_or_stolen_card,cards,185,,abandoned",
   ].join("\n"),
+  bot_export: [
+    "conversation_id,customer_phone,started_at,ended_at,intent,resolved,escalated,last_user_message,channel",
+    "conv-1001,+14155550100,2026-03-02T09:14:05Z,2026-03-02T09:18:40Z,card_arrival,true,false,thanks that's all,web",
+    "conv-1002,+14155550101,2026-03-02T09:20:00Z,2026-03-02T09:26:10Z,lost_or_stolen_card,false,false,my card is still not here,web",
+  ].join("\n"),
   event_file: [
     "id,type,occurredAt,customer,journey,point,channel,callType,attributes",
     'evt-1,offer.shown,2026-03-02T09:14:05-05:00,c_8f3a1e,j-100,ivr_offer,voice,card_arrival,"{""dtmfKey"":""2""}"',

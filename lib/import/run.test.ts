@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detailsFromZod } from "@/lib/api/errors";
-import { type EventInput, eventBatchSchema } from "@/lib/events/schema";
+import { type IncomingEvent, eventBatchSchema } from "@/lib/events/schema";
 import type { ImportMapping } from "./columns";
 import { errorReportCsv, summarizeErrors } from "./report";
 import { type RunOptions, runImport } from "./run";
@@ -24,7 +24,7 @@ function callLog(rows: number, { from = 0 } = {}): string {
 
 /** The API's ingest contract in memory: whole batch validated, ids stored once, duplicates counted. */
 class FakeApi {
-  readonly stored = new Map<string, EventInput>();
+  readonly stored = new Map<string, IncomingEvent>();
   requests = 0;
   inFlight = 0;
   maxInFlight = 0;

@@ -18,6 +18,15 @@ export interface ImportCounts {
   repeats: number;
   /** Valid rows whose local time fell in a daylight-saving change (see DstAdjustment). */
   dstAdjusted: number;
+  /** Rows the outcome table left out (failed, busy or outbound calls…), with no error. */
+  skipped: number;
+  /** Valid rows whose time carried no zone, read in the mapping's time zone. */
+  zoneless: number;
+  /** Events of the valid rows (a bot conversation makes two). */
+  events: number;
+  /** The earliest and latest time of the valid rows' events (RFC 3339, UTC), or null before any. */
+  firstAt: string | null;
+  lastAt: string | null;
   /** Rows sent and answered by the server: accepted + duplicates + rejected. */
   sent: number;
   accepted: number;
@@ -56,7 +65,24 @@ export interface RunOptions {
   batch?: () => Batcher;
 }
 
-export const emptyCounts = (): ImportCounts => ({ rows: 0, blank: 0, valid: 0, invalid: 0, repeats: 0, dstAdjusted: 0, sent: 0, accepted: 0, duplicates: 0, rejected: 0, cursor: 0 });
+export const emptyCounts = (): ImportCounts => ({
+  rows: 0,
+  blank: 0,
+  valid: 0,
+  invalid: 0,
+  repeats: 0,
+  dstAdjusted: 0,
+  skipped: 0,
+  zoneless: 0,
+  events: 0,
+  firstAt: null,
+  lastAt: null,
+  sent: 0,
+  accepted: 0,
+  duplicates: 0,
+  rejected: 0,
+  cursor: 0,
+});
 
 /**
  * Reads a whole file under one mapping. In the `check` phase it only validates, row by row, with
@@ -78,7 +104,8 @@ export async function runImport(options: RunOptions): Promise<ImportResult> {
   };
   // Ids seen in this file: row, and for ids taken from the file a short hash of the content.
   const seen = new Map<string, { row: number; content: string }>();
-  const idFromFile = mapping.columns.includes("id");
+  // Ids from the file, or from a bot conversation's id: a repeat with other content is an error.
+  const idFromFile = mapping.columns.includes("id") || mapping.kind === "bot_export";
   const batcher = options.batch?.() ?? new Batcher();
 
   const send = async (batch: Batch | null) => {
@@ -125,21 +152,34 @@ export async function runImport(options: RunOptions): Promise<ImportResult> {
           report(result.errors);
           continue;
         }
-        const { event } = result;
-        const content = idFromFile ? sha256Hex(eventFingerprint(event)).slice(0, 16) : "";
-        const earlier = seen.get(event.id);
-        if (earlier && earlier.content !== content) {
-          counts.invalid++;
-          report([{ row, column: mapper.columnFor("id"), field: "id", value: event.id, message: `repeats the id of row ${earlier.row} with different content: the API would keep only the first` }]);
+        if (result.status === "skipped") {
+          counts.skipped++;
           continue;
         }
-        if (earlier) counts.repeats++;
-        else seen.set(event.id, { row, content });
+        const contents = result.events.map((event) => ({ event, content: idFromFile ? sha256Hex(eventFingerprint(event)).slice(0, 16) : "" }));
+        const clash = contents.find(({ event, content }) => {
+          const earlier = seen.get(event.id);
+          return earlier !== undefined && earlier.content !== content;
+        });
+        if (clash) {
+          counts.invalid++;
+          const earlier = seen.get(clash.event.id)!;
+          report([{ row, column: mapper.columnFor(mapping.kind === "bot_export" ? "journey" : "id"), field: "id", value: clash.event.id, message: `repeats the id of row ${earlier.row} with different content: the API would keep only the first` }]);
+          continue;
+        }
+        if (seen.has(result.events[0].id)) counts.repeats++;
         counts.valid++;
         if (result.adjustment) counts.dstAdjusted++;
-        if (phase === "send") {
-          await send(batcher.add(event, row));
-          if (batcher.full) await send(batcher.take());
+        if (result.zoneless) counts.zoneless++;
+        for (const { event, content } of contents) {
+          if (!seen.has(event.id)) seen.set(event.id, { row, content });
+          counts.events++;
+          if (counts.firstAt === null || event.occurredAt < counts.firstAt) counts.firstAt = event.occurredAt;
+          if (counts.lastAt === null || event.occurredAt > counts.lastAt) counts.lastAt = event.occurredAt;
+          if (phase === "send") {
+            await send(batcher.add(event, row));
+            if (batcher.full) await send(batcher.take());
+          }
         }
       }
       counts.cursor = chunk.cursor;

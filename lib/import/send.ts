@@ -1,4 +1,4 @@
-import type { EventInput } from "@/lib/events/schema";
+import type { IncomingEvent } from "@/lib/events/schema";
 import type { RowError, RowMapper } from "./mapping";
 
 /** At most this many events per request (the API takes 5,000; smaller batches give a smoother progress bar and cheaper retries). */
@@ -15,7 +15,7 @@ export interface BatchResponse {
 }
 
 /** Sends one batch of events: `POST /api/v1/events`. Throws on network failure. */
-export type Transport = (events: EventInput[], signal: AbortSignal) => Promise<BatchResponse>;
+export type Transport = (events: IncomingEvent[], signal: AbortSignal) => Promise<BatchResponse>;
 
 /** A problem that stops the whole import (signed out, not allowed, server down after retries). */
 export class ImportFailure extends Error {
@@ -26,7 +26,7 @@ export class ImportFailure extends Error {
 }
 
 export interface Batch {
-  events: EventInput[];
+  events: IncomingEvent[];
   /** File row of each event, to map a server 422 back to the file. */
   rows: number[];
 }
@@ -190,7 +190,7 @@ export const fetchTransport: Transport = async (events, signal) => {
  * order.
  */
 export class Batcher {
-  private events: EventInput[] = [];
+  private events: IncomingEvent[] = [];
   private rows: number[] = [];
   private bytes = 0;
   private readonly encoder = new TextEncoder();
@@ -201,7 +201,7 @@ export class Batcher {
   ) {}
 
   /** Adds an event; returns a full batch when this event would not fit in the current one. */
-  add(event: EventInput, row: number): Batch | null {
+  add(event: IncomingEvent, row: number): Batch | null {
     const eventBytes = this.encoder.encode(JSON.stringify(event)).byteLength + 1;
     let full: Batch | null = null;
     if (this.events.length > 0 && (this.events.length >= this.size || this.bytes + eventBytes > this.maxBytes)) full = this.take();

@@ -94,3 +94,29 @@ describe("detectDateOrder", () => {
     expect(detectDateOrder(["2026-03-04 10:00"])).toBeNull();
   });
 });
+
+describe("parseTimestamp, the formats contact centers export", () => {
+  it("reads RFC 2822 (Twilio's dates) with its offset or zone name", () => {
+    expect(iso("Wed, 02 Dec 2026 11:58:10 +0000").iso).toBe("2026-12-02T11:58:10.000Z");
+    expect(iso("Wed, 2 Dec 2026 11:58:10 -0500").iso).toBe("2026-12-02T16:58:10.000Z");
+    expect(iso("Wed, 02 Dec 2026 11:58:10 GMT").iso).toBe("2026-12-02T11:58:10.000Z");
+    expect(iso("02 Dec 2026 11:58 +0100")).toMatchObject({ iso: "2026-12-02T10:58:00.000Z", hadOffset: true });
+  });
+
+  it("reads spreadsheet displays and serial dates as wall-clock time in the chosen zone", () => {
+    expect(iso("2-Dec-2026 11:58")).toMatchObject({ iso: "2026-12-02T16:58:00.000Z", hadOffset: false });
+    expect(iso("Dec 2, 2026, 11:58:10 AM").iso).toBe("2026-12-02T16:58:10.000Z");
+    expect(iso("Dec 2, 2026 1:05 PM").iso).toBe("2026-12-02T18:05:00.000Z");
+    // 46358 is 2026-12-02 in Excel's 1900 date system; .5 is noon.
+    expect(iso("46358.5")).toMatchObject({ iso: "2026-12-02T17:00:00.000Z", hadOffset: false });
+  });
+
+  it("reads epoch seconds and milliseconds as UTC instants", () => {
+    expect(iso("1796212690")).toMatchObject({ iso: "2026-12-02T11:58:10.000Z", hadOffset: true });
+    expect(iso("1796212690123").iso).toBe("2026-12-02T11:58:10.123Z");
+  });
+
+  it("refuses a month-name date it cannot place, with an example", () => {
+    expect(parseTimestamp("Dec 2026", NY)).toMatchObject({ ok: false, message: expect.stringContaining("Wed, 02 Dec 2026 11:58:10 +0000") });
+  });
+});

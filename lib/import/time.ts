@@ -1,4 +1,5 @@
-import { tzOffset } from "@date-fns/tz";
+import { tz, tzOffset } from "@date-fns/tz";
+import { isValid, parse as parseWithFormat } from "date-fns";
 
 /** How to read `03/04/2026`: 3 April (day first) or 4 March (month first). ISO dates need neither. */
 export type DateOrder = "mdy" | "dmy";
@@ -39,6 +40,38 @@ const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[T\s,]+${TIME})?\s*${OFFSET}$`, "i");
 const EPOCH_SECONDS = /^\d{9,10}(\.\d{1,6})?$/;
 const EPOCH_MILLISECONDS = /^\d{12,13}$/;
+/** A spreadsheet's serial date: days since 1899-12-30 (Excel, Google Sheets, LibreOffice), 1954–2119. */
+const SPREADSHEET_SERIAL = /^[2-7]\d{4}(\.\d{1,12})?$/;
+const SPREADSHEET_EPOCH = Date.UTC(1899, 11, 30);
+const DAY = 86_400_000;
+
+/*
+ * Dates written with month names, as RFC 2822 (`Wed, 02 Dec 2026 11:58:10 +0000`: Twilio's API
+ * and e-mail), and as spreadsheets display them (`2-Dec-2026 11:58`, `Dec 2, 2026, 11:58:10 AM`).
+ * Read with date-fns in UTC: the fields of a zone-less one are its wall-clock time.
+ */
+const NAMED_WITH_OFFSET = ["EEE, d MMM yyyy HH:mm:ss xx", "EEE, d MMM yyyy HH:mm xx", "d MMM yyyy HH:mm:ss xx", "d MMM yyyy HH:mm xx"];
+const NAMED_WITHOUT_OFFSET = [
+  "d MMM yyyy HH:mm:ss",
+  "d MMM yyyy HH:mm",
+  "d-MMM-yyyy HH:mm:ss",
+  "d-MMM-yyyy HH:mm",
+  "d-MMM-yy HH:mm:ss",
+  "d-MMM-yy HH:mm",
+  "d-MMM-yyyy h:mm:ss a",
+  "d-MMM-yyyy h:mm a",
+  "MMM d, yyyy h:mm:ss a",
+  "MMM d, yyyy h:mm a",
+  "MMM d, yyyy, h:mm:ss a",
+  "MMM d, yyyy, h:mm a",
+  "MMM d, yyyy HH:mm:ss",
+  "MMM d, yyyy HH:mm",
+  "EEE, d MMM yyyy HH:mm:ss",
+];
+const MONTH_NAME = /[a-z]{3}/i;
+/** RFC 2822's names for UTC, and ISO's `Z`, written as the numeric offset date-fns reads. */
+const UTC_NAME = /\s+(?:GMT|UTC?|Z)$/i;
+const UTC_ZONE = tz("UTC");
 
 const MINUTE = 60_000;
 /** Longer than any layout below needs; checked before a pattern runs. */
@@ -57,6 +90,8 @@ export function parseTimestamp(raw: string, options: TimestampOptions): ParsedTi
 
   if (EPOCH_SECONDS.test(value)) return fromEpoch(Number(value) * 1000);
   if (EPOCH_MILLISECONDS.test(value)) return fromEpoch(Number(value));
+  if (SPREADSHEET_SERIAL.test(value)) return inZone(SPREADSHEET_EPOCH + Math.round((Number(value) * DAY) / 1000) * 1000, options.timeZone);
+  if (MONTH_NAME.test(value)) return parseNamed(value, options.timeZone);
 
   let year: number, month: number, day: number, rest: (string | undefined)[];
   const yearFirst = YEAR_FIRST.exec(value);
@@ -96,9 +131,28 @@ export function parseTimestamp(raw: string, options: TimestampOptions): ParsedTi
   if (offsetText !== undefined) {
     return { ok: true, iso: new Date(wallClock - offsetMinutes(offsetText) * MINUTE).toISOString(), hadOffset: true, adjustment: null };
   }
-  const { instant, adjustment } = zonedToInstant(wallClock, options.timeZone);
-  if (Number.isNaN(instant)) return { ok: false, message: `cannot be placed in time zone ${options.timeZone}` };
+  return inZone(wallClock, options.timeZone);
+}
+
+/** A wall-clock time (given as if it were UTC) read in `timeZone`. */
+function inZone(wallClock: number, timeZone: string): ParsedTimestamp {
+  const { instant, adjustment } = zonedToInstant(wallClock, timeZone);
+  if (Number.isNaN(instant)) return { ok: false, message: `cannot be placed in time zone ${timeZone}` };
   return { ok: true, iso: new Date(instant).toISOString(), hadOffset: false, adjustment };
+}
+
+function parseNamed(value: string, timeZone: string): ParsedTimestamp {
+  const text = value.replace(UTC_NAME, " +0000");
+  const reference = new Date(0);
+  for (const format of NAMED_WITH_OFFSET) {
+    const date = parseWithFormat(text, format, reference, { in: UTC_ZONE });
+    if (isValid(date)) return { ok: true, iso: new Date(date.getTime()).toISOString(), hadOffset: true, adjustment: null };
+  }
+  for (const format of NAMED_WITHOUT_OFFSET) {
+    const date = parseWithFormat(text, format, reference, { in: UTC_ZONE });
+    if (isValid(date)) return inZone(date.getTime(), timeZone);
+  }
+  return { ok: false, message: `"${clip(value)}" is not a date and time this import can read (e.g. 2026-03-01 09:15:00, or Wed, 02 Dec 2026 11:58:10 +0000)` };
 }
 
 /**
