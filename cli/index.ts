@@ -14,6 +14,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { API_SCOPES, ROLES } from "@/lib/domain";
 import { isValidTimeZone } from "@/lib/domain/time";
 import { env } from "@/lib/env";
+import { PRESET_IDS } from "@/lib/import/presets";
 
 class UsageError extends Error {}
 
@@ -29,6 +30,10 @@ const USAGE = `Usage: npm run cli -- <command>
                                                           ends the user's sessions
   db migrate                                              applies the migrations
   db seed                                                 adds the demo workspace (DEMO_SEED, DEMO_END_DATE, DEMO_DAYS, DEMO_SCALE)
+  import --workspace ID [--preset NAME] [--time-zone TZ] FILE
+                 imports a CSV export as the /import page does; presets: ${PRESET_IDS.join(", ")}
+                 (detected from the header row when not given); writes FILE's problems to
+                 NAME.errors.csv beside it; the last line says what was imported and rejected
 
 The database is DATABASE_URL when set, else the embedded one in PGLITE_DIR (default .data/pglite).`;
 
@@ -65,16 +70,19 @@ async function run(argv: string[]): Promise<void> {
       scopes: { type: "string" },
       email: { type: "string" },
       role: { type: "string" },
+      preset: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
-  const command = positionals.join(" ");
+  // `import` takes the file as its one positional argument.
+  const command = positionals[0] === "import" ? "import" : positionals.join(" ");
   if (values.help || command === "") {
     console.log(USAGE);
     return;
   }
-  const known = ["workspace create", "api-key create", "user create", "user set-password", "db migrate", "db seed"];
+  const known = ["workspace create", "api-key create", "user create", "user set-password", "db migrate", "db seed", "import"];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (command === "import" && positionals.length !== 2) throw new UsageError("import takes one FILE.");
 
   const config = env();
   const connection: Connection = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DIR });
@@ -143,6 +151,27 @@ async function run(argv: string[]): Promise<void> {
         const user = await createUser(db, { email: email.data, name: typeof values.name === "string" ? values.name : undefined, password: await readPassword() });
         await setMembership(db, workspaceId, user.id, role.data);
         console.log(`User ${user.email} is ${role.data} in workspace ${workspaceId}: ${user.id}`);
+        return;
+      }
+      case "import": {
+        const workspaceId = option(values, "workspace");
+        const { ImportUsageError, importFile } = await import("./import");
+        try {
+          const result = await importFile(
+            db,
+            {
+              workspaceId,
+              file: positionals[1],
+              preset: typeof values.preset === "string" ? values.preset : undefined,
+              timeZone: typeof values["time-zone"] === "string" ? values["time-zone"] : undefined,
+            },
+            { log: (line) => console.log(line), progress: process.stderr.isTTY ? process.stderr : null },
+          );
+          if (result.failure) process.exitCode = 1;
+        } catch (error) {
+          if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
+        }
         return;
       }
       case "user set-password": {
