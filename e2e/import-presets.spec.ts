@@ -105,8 +105,13 @@ test("the preset and the outcome table fit a phone-sized screen", async ({ brows
 
 /** The preset card and the outcome table, each at the top of the screen. */
 async function shoot(page: Page, width: "laptop" | "phone") {
-  await page.getByRole("heading", { name: /^Looks like/ }).evaluate((heading) => heading.closest("div.rounded-lg")?.scrollIntoView({ block: "start" }));
+  // Below the sticky top bar.
+  const reveal = (element: Element) => {
+    element.closest("div.rounded-lg")?.scrollIntoView({ block: "start" });
+    window.scrollBy(0, -72);
+  };
+  await page.getByRole("heading", { name: /^Looks like/ }).evaluate(reveal);
   await page.screenshot({ path: test.info().outputPath(`import-preset-supervisor-${width}.png`) });
-  await page.getByTestId("outcome-table").evaluate((table) => table.closest("div.rounded-lg")?.scrollIntoView({ block: "start" }));
+  await page.getByTestId("outcome-table").evaluate(reveal);
   await page.screenshot({ path: test.info().outputPath(`import-outcomes-supervisor-${width}.png`) });
 }

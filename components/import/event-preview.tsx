@@ -146,7 +146,7 @@ export function EventPreview({ rows, kind, timeZone }: { rows: { row: number; re
                         {result.errors.map((error, index) => (
                           <li key={index}>
                             <span className="font-medium">{error.column || "Row"}</span>
-                            {error.field && error.field !== error.column ? <span className="text-bad/80"> ({error.field})</span> : null}: {error.message}
+                            {error.field && error.field !== error.column ? <span className="text-bad"> ({error.field})</span> : null}: {error.message}
                           </li>
                         ))}
                       </ul>

@@ -214,7 +214,7 @@ function OutcomeRow({ status, action, onChange, disabled, seen }: { status: stri
         <label htmlFor={id} className={cn("font-mono text-xs", status === OUTCOME_EMPTY || status === OUTCOME_OTHER ? "text-muted" : "text-ink")}>
           {name}
         </label>
-        {seen ? <span className="ml-2 text-xs text-faint">in the first rows</span> : null}
+        {seen ? <span className="ml-2 text-xs text-muted">in the first rows</span> : null}
       </th>
       <td className="px-5 py-2">
         <select id={id} value={action} onChange={(event) => onChange(event.target.value as OutcomeAction | "")} disabled={disabled} className={cn(selectClass, "sm:w-64", action === "" && status !== OUTCOME_OTHER && "border-warn")}>

@@ -140,7 +140,7 @@ export function ColumnMapping({ headers, sample, mapping, onChange, disabled }: 
                 className={cn("inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium", index >= 0 ? "bg-good-soft text-good" : "bg-warn-soft text-warn")}
               >
                 {index >= 0 ? <CircleCheck className="size-3.5" aria-hidden /> : <CircleDashed className="size-3.5" aria-hidden />}
-                {targetLabel(target)}
+                {targetLabel(direct < 0 && index >= 0 ? "customerPhone" : target)}
                 <span className="font-normal">{index >= 0 ? `← ${headers[index] || `Column ${index + 1}`}` : "— not mapped"}</span>
               </li>
             );
@@ -176,7 +176,7 @@ function ColumnRow({ index, header, values, mapping, onChange, disabled }: { ind
       </div>
       <div className="flex min-w-0 flex-wrap gap-1.5" aria-label={`First values of ${name}`}>
         {distinct.length === 0 ? (
-          <span className="text-xs italic text-faint">empty in the first rows</span>
+          <span className="text-xs italic text-muted">empty in the first rows</span>
         ) : (
           distinct.map((value) => (
             <code key={value} className="max-w-full truncate rounded bg-subtle px-1.5 py-0.5 font-mono text-xs text-ink-2" title={value}>
