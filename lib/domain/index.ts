@@ -1,6 +1,6 @@
 /**
- * The product's vocabulary, exactly as ../shared/DESIGN.md names it. Integrations depend on
- * these strings: never rename them.
+ * The product's vocabulary: intervention points, event types, stages, roles. Integrations
+ * (event senders, API clients, the runtime's callers) depend on these strings: never rename them.
  */
 
 export const INTERVENTION_POINTS = ["web_nudge", "ivr_offer", "sms_link", "in_queue", "post_call"] as const;
